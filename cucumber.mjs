@@ -1,0 +1,14 @@
+// Profiles: `default` for `npm test` (plain progress, machine-readable reports), `main` for `npm start`
+// (a progress bar and the three reports: HTML with each scenario's kubectl transcript, Cucumber JSON, JUnit XML).
+const common = {
+  import: ['steps/*.ts'],
+  paths: ['features/**/*.feature'],
+  formatOptions: { junit: { suiteName: 'kubespec' }, snippetInterface: 'synchronous' },
+  strict: true,
+};
+
+const reports = ['html:reports/cucumber.html', 'json:reports/cucumber.json', 'junit:reports/junit.xml'];
+
+export default { ...common, format: ['progress', ...reports] };
+
+export const main = { ...common, format: ['progress-bar', ...reports] };

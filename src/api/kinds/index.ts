@@ -1,0 +1,16 @@
+import type { KindInfo } from '../registry.ts';
+import { eventKind, namespaceKind, nodeKind, serviceAccountKind } from './cluster.ts';
+import { podKind } from './pod.ts';
+import { replicaSetKind } from './replica-set.ts';
+import { replicationControllerKind } from './replication-controller.ts';
+
+/** Every kind the engine serves, in `kubectl api-resources` order. */
+export const BUILTIN_KINDS: readonly KindInfo[] = [
+  eventKind,
+  namespaceKind,
+  nodeKind,
+  podKind,
+  replicationControllerKind,
+  serviceAccountKind,
+  replicaSetKind,
+];

@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Event, Pod } from 'kubernetes-types/core/v1.js';
+import { ApiServer } from './api/api-server.ts';
+import { EventRecorder } from './api/events.ts';
+import { BUILTIN_KINDS } from './api/kinds/index.ts';
+import { KindRegistry } from './api/registry.ts';
+import type { ClusterConfig } from './cluster-config.ts';
+import { tutorialCluster } from './cluster-config.ts';
+import type { ControllerContext } from './controllers/context.ts';
+import type { KubectlContext } from './kubectl/context.ts';
+import { GarbageCollector } from './controllers/garbage-collector.ts';
+import { ReplicaSetController } from './controllers/replica-set.ts';
+import { ServiceAccountController } from './controllers/service-account.ts';
+import { ImageCatalogue } from './node/image-catalogue.ts';
+import { Kubelet } from './node/kubelet.ts';
+import { buildNode } from './node/node-object.ts';
+import { Scheduler } from './node/scheduler.ts';
+import { Clock, TUTORIAL_EPOCH } from './sim/clock.ts';
+import { Random } from './sim/random.ts';
+import { Simulator } from './sim/simulator.ts';
+import type { Stored } from './store/object.ts';
+import { Store } from './store/store.ts';
+import type { WatchEvent } from './store/watch-event.ts';
+
+/** The namespaces every cluster starts with. */
+export const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
+
+/**
+ * One virtual cluster: the facade steps, the CLI and the HTTP endpoint use. It wires the store,
+ * the API server, the controllers, the scheduler and the kubelets onto one simulator, whose
+ * clock and random source are the only ones anything reads.
+ */
+export class Cluster implements KubectlContext {
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly sim: Simulator<WatchEvent>;
+  readonly store: Store;
+  readonly api: ApiServer;
+  readonly events: EventRecorder;
+  readonly images: ImageCatalogue;
+  readonly kubelet: Kubelet;
+  readonly scheduler: Scheduler;
+  /** Folder that relative manifest paths are read from. */
+  cwd: string;
+  /** Files a scenario defines in place (doc strings); consulted before the disk. */
+  readonly files = new Map<string, string>();
+
+  constructor(readonly config: ClusterConfig = tutorialCluster()) {
+    const start = config.startTime ?? TUTORIAL_EPOCH;
+    this.clock = new Clock(start - (config.installedBeforeMs ?? 24 * 3600 * 1000));
+    this.random = new Random(config.seed ?? 'kubespec');
+    this.sim = new Simulator<WatchEvent>(this.clock, this.random);
+    this.store = new Store(this.clock, (e) => this.sim.notify(e));
+    this.store.defineIndex('pods', 'node', (p) => {
+      const node = (p as Stored<Pod>).spec?.nodeName;
+      return node ? [node] : [];
+    });
+    this.store.defineIndex('pods', 'ip', (p) => {
+      const ip = (p as Stored<Pod>).status?.podIP;
+      return ip ? [ip] : [];
+    });
+    this.store.defineIndex('events', 'involvedUid', (e) => {
+      const uid = (e as Stored<Event>).involvedObject?.uid;
+      return uid ? [uid] : [];
+    });
+    this.api = new ApiServer(new KindRegistry(BUILTIN_KINDS), this.store, this.clock, this.random.stream('names'));
+    const uids = this.random.stream('event-uids');
+    this.events = new EventRecorder(this.store, this.clock, () => uids.uuid());
+    this.images = new ImageCatalogue();
+    this.cwd = config.cwd ?? process.cwd();
+    const ctx: ControllerContext = { api: this.api, store: this.store, sim: this.sim, events: this.events, clock: this.clock };
+    new ServiceAccountController(ctx);
+    ReplicaSetController.forReplicaSets(ctx);
+    ReplicaSetController.forReplicationControllers(ctx);
+    new GarbageCollector(ctx);
+    this.scheduler = new Scheduler(ctx, this.random.stream('scheduler'));
+    this.kubelet = new Kubelet(ctx, this.images, this.random.stream('containers'));
+    this.bootstrap();
+    this.sim.advance(start - this.clock.now());
+  }
+
+  /** Namespaces, their service accounts and the nodes, as a freshly installed cluster has them. */
+  private bootstrap(): void {
+    for (const name of SYSTEM_NAMESPACES) this.api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+    const boot = this.random.stream('boot-ids');
+    for (const node of this.config.nodes) this.api.create(buildNode(node, this.clock.rfc3339(), boot.uuid()));
+    this.sim.drain();
+  }
+
+  /** Adds a node as `kubeadm join` would. */
+  addNode(input: ClusterConfig['nodes'][number]): void {
+    this.api.create(buildNode(input, this.clock.rfc3339(), this.random.stream('boot-ids').uuid()));
+    this.sim.drain();
+  }
+
+  /** Runs everything in flight to completion, jumping virtual time as needed. */
+  settle(): void {
+    this.sim.settle();
+  }
+
+  /** Lets `ms` of virtual time pass. */
+  advance(ms: number): void {
+    this.sim.advance(ms);
+  }
+
+  /** Does the work due now without moving the clock (controllers react to the last change). */
+  reconcile(): void {
+    this.sim.drain();
+  }
+
+  /** Lets virtual time pass until `done()` holds or `timeoutMs` passed. */
+  waitUntil(done: () => boolean, timeoutMs: number): boolean {
+    return this.sim.advance(timeoutMs, done);
+  }
+
+  /** Reads a manifest or other file, from the scenario's own files first, then from disk relative to cwd. */
+  readFile(path: string): string {
+    const own = this.files.get(path);
+    if (own !== undefined) return own;
+    return readFileSync(resolve(this.cwd, path), 'utf8');
+  }
+}

@@ -1,0 +1,276 @@
+import type { ReplicaSet } from 'kubernetes-types/apps/v1.js';
+import type { Pod, ReplicationController } from 'kubernetes-types/core/v1.js';
+import type { OwnerReference } from 'kubernetes-types/meta/v1.js';
+import { StatusError } from '../api/errors.ts';
+import { Selector } from '../api/labels.ts';
+import { isPodActive, isPodAvailable, isPodReady } from '../api/pod-util.ts';
+import { WorkQueue } from '../sim/work-queue.ts';
+import { controllerOf, keyOf, objectKey, splitKey, type Stored } from '../store/object.ts';
+import type { WatchEvent } from '../store/watch-event.ts';
+import type { ControllerContext } from './context.ts';
+import { podsToDelete } from './pod-ranking.ts';
+
+/** BurstReplicas: at most this many creates or deletes per sync (replica_set.go). */
+export const BURST_REPLICAS = 500;
+
+type Owner = ReplicaSet | ReplicationController;
+
+/** The differences between the ReplicaSet and ReplicationController flavours of one controller. */
+interface Flavour {
+  resource: string;
+  kind: string;
+  apiVersion: string;
+  component: string;
+  selector(owner: Stored<Owner>): Selector;
+}
+
+const REPLICA_SET: Flavour = {
+  resource: 'replicasets.apps',
+  kind: 'ReplicaSet',
+  apiVersion: 'apps/v1',
+  component: 'replicaset-controller',
+  selector: (rs) => Selector.fromLabelSelector((rs as ReplicaSet).spec?.selector),
+};
+
+const REPLICATION_CONTROLLER: Flavour = {
+  resource: 'replicationcontrollers',
+  kind: 'ReplicationController',
+  apiVersion: 'v1',
+  component: 'replication-controller',
+  selector: (rc) => Selector.fromSet((rc as ReplicationController).spec?.selector),
+};
+
+/**
+ * The ReplicaSet controller (pkg/controller/replicaset/replica_set.go); upstream runs the
+ * ReplicationController through the same code, and so does this. Handlers turn pod and owner
+ * events into owner keys; sync claims pods (adopting matching orphans, releasing pods that no
+ * longer match), creates or deletes the difference with slow start, and writes status.
+ */
+export class ReplicaSetController {
+  readonly queue: WorkQueue;
+  readonly name: string;
+
+  static forReplicaSets(ctx: ControllerContext): ReplicaSetController {
+    return new ReplicaSetController(ctx, REPLICA_SET);
+  }
+
+  static forReplicationControllers(ctx: ControllerContext): ReplicaSetController {
+    return new ReplicaSetController(ctx, REPLICATION_CONTROLLER);
+  }
+
+  private constructor(private readonly ctx: ControllerContext, private readonly flavour: Flavour) {
+    this.name = flavour.component;
+    this.queue = new WorkQueue(flavour.component);
+    ctx.sim.watch(flavour.resource, (e) => this.queue.add(keyOf(e.object)));
+    ctx.sim.watch('pods', (e) => this.onPod(e));
+    ctx.sim.register(this);
+  }
+
+  /** addPod/updatePod/deletePod: enqueue the owner, or the owners that could adopt an orphan. */
+  private onPod(e: WatchEvent): void {
+    const pod = e.object as Stored<Pod>;
+    const ref = controllerOf(pod);
+    const oldRef = e.old ? controllerOf(e.old) : undefined;
+    if (oldRef && oldRef.uid !== ref?.uid) this.enqueueRef(pod.metadata.namespace, oldRef);
+    if (ref) {
+      this.enqueueRef(pod.metadata.namespace, ref);
+      const minReady = this.minReadySeconds(pod.metadata.namespace, ref);
+      if (minReady > 0 && e.old && !isPodReady(e.old as Pod) && isPodReady(pod)) {
+        this.ctx.sim.after(minReady * 1000, () => this.enqueueRef(pod.metadata.namespace, ref), { label: 'minReadySeconds' });
+      }
+      return;
+    }
+    if (e.type === 'DELETED' || pod.metadata.deletionTimestamp) return;
+    const labelsChanged = !e.old || JSON.stringify(e.old.metadata.labels) !== JSON.stringify(pod.metadata.labels);
+    if (labelsChanged || oldRef) {
+      for (const owner of this.ctx.store.list<Owner>(this.flavour.resource, pod.metadata.namespace)) {
+        if (this.flavour.selector(owner).matches(pod.metadata.labels)) this.queue.add(keyOf(owner));
+      }
+    }
+  }
+
+  private enqueueRef(namespace: string | undefined, ref: OwnerReference): void {
+    if (ref.kind !== this.flavour.kind) return;
+    const owner = this.ctx.store.get(this.flavour.resource, namespace, ref.name);
+    if (owner && owner.metadata.uid === ref.uid) this.queue.add(objectKey(namespace, ref.name));
+  }
+
+  private minReadySeconds(namespace: string | undefined, ref: OwnerReference): number {
+    if (ref.kind !== this.flavour.kind) return 0;
+    const owner = this.ctx.store.get<Owner>(this.flavour.resource, namespace, ref.name);
+    return owner?.spec?.minReadySeconds ?? 0;
+  }
+
+  /** syncReplicaSet. */
+  sync(key: string): void {
+    const { namespace, name } = splitKey(key);
+    const owner = this.ctx.store.get<Owner>(this.flavour.resource, namespace, name);
+    if (!owner) return;
+    const selector = this.flavour.selector(owner);
+    const pods = this.claimPods(owner, selector);
+    let failure: StatusError | undefined;
+    if (!owner.metadata.deletionTimestamp) failure = this.manageReplicas(pods, owner);
+    this.updateStatus(owner, this.ctx.store.byIndex<Pod>('pods', 'controller', owner.metadata.uid).filter(isPodActive), failure);
+  }
+
+  /**
+   * ClaimPods (controller_ref_manager.go) over the active pods that are ours or orphans matching
+   * the selector: release ours that no longer match, adopt matching orphans.
+   */
+  private claimPods(owner: Stored<Owner>, selector: Selector): Stored<Pod>[] {
+    const ns = owner.metadata.namespace;
+    const uid = owner.metadata.uid;
+    const deleting = !!owner.metadata.deletionTimestamp;
+    const claimed: Stored<Pod>[] = [];
+    for (const pod of this.ctx.store.byIndex<Pod>('pods', 'controller', uid)) {
+      if (!isPodActive(pod)) continue;
+      if (selector.matches(pod.metadata.labels)) claimed.push(pod);
+      else if (!deleting) this.release(pod, uid);
+    }
+    if (deleting || selector.empty) return claimed;
+    for (const pod of this.ctx.store.select<Pod>('pods', ns, selector)) {
+      if (!isPodActive(pod) || controllerOf(pod)) continue;
+      const adopted = this.adopt(pod, owner);
+      if (adopted) claimed.push(adopted);
+    }
+    return claimed;
+  }
+
+  private adopt(pod: Stored<Pod>, owner: Stored<Owner>): Stored<Pod> | undefined {
+    const ref: OwnerReference = {
+      apiVersion: this.flavour.apiVersion,
+      kind: this.flavour.kind,
+      name: owner.metadata.name,
+      uid: owner.metadata.uid,
+      controller: true,
+      blockOwnerDeletion: true,
+    };
+    try {
+      return this.ctx.api.patch<Pod>('pods', pod.metadata.namespace, pod.metadata.name, 'strategic', {
+        metadata: { ownerReferences: [ref], uid: pod.metadata.uid },
+      });
+    } catch (e) {
+      if (e instanceof StatusError && e.reason === 'NotFound') return undefined;
+      throw e;
+    }
+  }
+
+  private release(pod: Stored<Pod>, uid: string): void {
+    try {
+      this.ctx.api.patch('pods', pod.metadata.namespace, pod.metadata.name, 'strategic', {
+        metadata: { ownerReferences: [{ $patch: 'delete', uid }], uid: pod.metadata.uid },
+      });
+    } catch (e) {
+      if (!(e instanceof StatusError && e.reason === 'NotFound')) throw e;
+    }
+  }
+
+  /** manageReplicas: create or delete the difference; returns the first API error, if any. */
+  private manageReplicas(pods: Stored<Pod>[], owner: Stored<Owner>): StatusError | undefined {
+    const want = owner.spec?.replicas ?? 1;
+    const diff = pods.length - want;
+    if (diff < 0) return this.createPods(owner, Math.min(-diff, BURST_REPLICAS));
+    if (diff > 0) {
+      const victims = podsToDelete(pods, this.relatedPods(owner), Math.min(diff, BURST_REPLICAS), this.ctx.clock.now());
+      for (const pod of victims) {
+        try {
+          this.ctx.api.delete('pods', pod.metadata!.namespace, pod.metadata!.name!);
+          this.ctx.events.record(owner, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata!.name}`, { component: this.flavour.component });
+        } catch (e) {
+          if (!(e instanceof StatusError)) throw e;
+          if (e.reason === 'NotFound') continue;
+          this.ctx.events.record(owner, 'Warning', 'FailedDelete', `Error deleting: ${e.message}`, { component: this.flavour.component });
+          return e;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** slowStartBatch: batches of 1, 2, 4 … stopping after the first batch with an error. */
+  private createPods(owner: Stored<Owner>, count: number): StatusError | undefined {
+    let remaining = count;
+    for (let batch = 1; remaining > 0; batch *= 2) {
+      const size = Math.min(batch, remaining);
+      let failure: StatusError | undefined;
+      for (let i = 0; i < size; i++) {
+        try {
+          const pod = this.ctx.api.create(this.podFromTemplate(owner), { fieldManager: this.flavour.component });
+          this.ctx.events.record(owner, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, { component: this.flavour.component });
+        } catch (e) {
+          if (!(e instanceof StatusError)) throw e;
+          this.ctx.events.record(owner, 'Warning', 'FailedCreate', `Error creating: ${e.message}`, { component: this.flavour.component });
+          failure ??= e;
+        }
+      }
+      if (failure) return failure;
+      remaining -= size;
+    }
+    return undefined;
+  }
+
+  /** GetPodFromTemplate (controller_utils.go): the template's labels, annotations and spec, owned by us. */
+  private podFromTemplate(owner: Stored<Owner>): Pod {
+    const template = owner.spec?.template ?? {};
+    return {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        generateName: `${owner.metadata.name}-`,
+        namespace: owner.metadata.namespace,
+        labels: template.metadata?.labels,
+        annotations: template.metadata?.annotations,
+        finalizers: template.metadata?.finalizers,
+        ownerReferences: [
+          { apiVersion: this.flavour.apiVersion, kind: this.flavour.kind, name: owner.metadata.name, uid: owner.metadata.uid, controller: true, blockOwnerDeletion: true },
+        ],
+      },
+      spec: template.spec ?? { containers: [] },
+    };
+  }
+
+  /** getIndirectlyRelatedPods: pods of every ReplicaSet sharing our controller (a Deployment's), else ours. */
+  private relatedPods(owner: Stored<Owner>): Stored<Pod>[] {
+    const parent = controllerOf(owner);
+    const siblings = parent ? this.ctx.store.byIndex<Owner>(this.flavour.resource, 'controller', parent.uid) : [owner];
+    return siblings.flatMap((rs) => this.ctx.store.byIndex<Pod>('pods', 'controller', rs.metadata.uid));
+  }
+
+  /** calculateStatus + updateReplicaSetStatus (replica_set_utils.go). */
+  private updateStatus(owner: Stored<Owner>, pods: Stored<Pod>[], failure: StatusError | undefined): void {
+    const now = this.ctx.clock.now();
+    const minReady = owner.spec?.minReadySeconds ?? 0;
+    const templateLabels = Selector.fromSet(owner.spec?.template?.metadata?.labels);
+    let fullyLabeled = 0, ready = 0, available = 0;
+    for (const pod of pods) {
+      if (templateLabels.matches(pod.metadata.labels)) fullyLabeled++;
+      if (isPodReady(pod)) {
+        ready++;
+        if (isPodAvailable(pod, minReady, now)) available++;
+      }
+    }
+    const previous = owner.status?.conditions ?? [];
+    let conditions = previous.filter((c) => c.type !== 'ReplicaFailure');
+    const existingFailure = previous.find((c) => c.type === 'ReplicaFailure');
+    if (failure) {
+      const reason = (owner.spec?.replicas ?? 1) > pods.length ? 'FailedCreate' : 'FailedDelete';
+      conditions = [...conditions, existingFailure ?? { type: 'ReplicaFailure', status: 'True', lastTransitionTime: this.ctx.clock.rfc3339(), reason, message: failure.message }];
+    }
+    const status = {
+      replicas: pods.length,
+      ...(fullyLabeled ? { fullyLabeledReplicas: fullyLabeled } : {}),
+      ...(ready ? { readyReplicas: ready } : {}),
+      ...(available ? { availableReplicas: available } : {}),
+      observedGeneration: owner.metadata.generation,
+      ...(conditions.length ? { conditions } : {}),
+    };
+    try {
+      this.ctx.api.updateStatus({ ...owner, status }, { fieldManager: this.flavour.component });
+    } catch (e) {
+      if (!(e instanceof StatusError && e.reason === 'NotFound')) throw e;
+    }
+    if (minReady > 0 && ready !== available) {
+      this.ctx.sim.after(minReady * 1000, () => this.queue.add(keyOf(owner)), { label: 'minReadySeconds' });
+    }
+  }
+}

@@ -1,0 +1,33 @@
+import type { Stored } from '../../store/object.ts';
+import { age } from './age.ts';
+import { eventPrinter } from './events.ts';
+import { nodePrinter } from './nodes.ts';
+import { podPrinter } from './pods.ts';
+import { col, type TablePrinter } from './table.ts';
+import { namespacePrinter, replicaSetPrinter, replicationControllerPrinter, serviceAccountPrinter } from './workloads.ts';
+
+const PRINTERS: Record<string, TablePrinter<never>> = {
+  pods: podPrinter,
+  'replicasets.apps': replicaSetPrinter,
+  replicationcontrollers: replicationControllerPrinter,
+  nodes: nodePrinter,
+  namespaces: namespacePrinter,
+  events: eventPrinter,
+  serviceaccounts: serviceAccountPrinter,
+};
+
+/** printObjectMeta: NAME AGE for resources without a printer of their own. */
+const defaultPrinter: TablePrinter = {
+  columns: [col('Name', 'Name must be unique within a namespace.'), col('Age', 'CreationTimestamp is a timestamp representing the server time when this object was created.')],
+  cells: (obj, now) => [obj.metadata.name, age(obj.metadata.creationTimestamp, now)],
+};
+
+/** The table printer for a group-qualified resource. */
+export function printerFor(gr: string): TablePrinter<Stored> {
+  return (PRINTERS[gr] as TablePrinter<Stored> | undefined) ?? defaultPrinter;
+}
+
+/** Registers a printer (later kinds add theirs). */
+export function registerPrinter(gr: string, printer: TablePrinter<never>): void {
+  PRINTERS[gr] = printer;
+}

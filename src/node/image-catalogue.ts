@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import yaml from 'js-yaml';
+
+/** One repository the simulated runtime knows. See images.yaml for the meaning of each field. */
+export interface ImageEntry {
+  repository: string;
+  tags?: string[];
+  size?: number;
+  pullSeconds?: number;
+  env?: Record<string, string>;
+  processes?: { user: string; command: string }[];
+  stopSeconds?: number;
+  http?: { port: number; routes: Record<string, string> };
+  files?: Record<string, string>;
+  exit?: { after: number; code: number; failTimes?: number };
+}
+
+/** A parsed image reference. */
+export interface ImageRef {
+  /** As written in the pod spec. */
+  text: string;
+  /** `docker.io/library/nginx` */
+  canonical: string;
+  /** The catalogue's key: `nginx`, `ikubernetes/myapp`. */
+  repository: string;
+  tag: string;
+}
+
+/** Splits `ikubernetes/myapp:v1`, `nginx`, `docker.io/library/redis:7` into their parts. */
+export function parseImage(text: string): ImageRef {
+  let rest = text.trim();
+  const at = rest.indexOf('@');
+  if (at >= 0) rest = rest.slice(0, at);
+  const slash = rest.lastIndexOf('/');
+  const colon = rest.lastIndexOf(':');
+  const tag = colon > slash ? rest.slice(colon + 1) : 'latest';
+  let repo = colon > slash ? rest.slice(0, colon) : rest;
+  let registry = 'docker.io';
+  const first = repo.split('/')[0];
+  if (repo.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost')) {
+    registry = first;
+    repo = repo.slice(first.length + 1);
+  }
+  if (registry === 'docker.io' && repo.startsWith('library/')) repo = repo.slice('library/'.length);
+  const canonical = `${registry}/${registry === 'docker.io' && !repo.includes('/') ? `library/${repo}` : repo}`;
+  return { text, canonical, repository: registry === 'docker.io' ? repo : `${registry}/${repo}`, tag };
+}
+
+const DEFAULT_FILE = new URL('./images.yaml', import.meta.url);
+
+/**
+ * The catalogue of images. Behaviour is data: the built-in images.yaml plus whatever a scenario
+ * adds; repositories it does not know run as generic long-running processes.
+ */
+export class ImageCatalogue {
+  private readonly entries = new Map<string, ImageEntry>();
+  private readonly missing = new Set<string>();
+
+  constructor(entries: ImageEntry[] = ImageCatalogue.builtin()) {
+    for (const e of entries) this.add(e);
+  }
+
+  /** The entries of the built-in images.yaml. */
+  static builtin(): ImageEntry[] {
+    return loadEntries(readFileSync(DEFAULT_FILE, 'utf8'));
+  }
+
+  /** Adds or replaces a repository's entry. */
+  add(entry: ImageEntry): void {
+    this.entries.set(parseImage(entry.repository).repository, entry);
+  }
+
+  /** Adds entries from catalogue YAML text. */
+  addYaml(text: string): void {
+    for (const e of loadEntries(text)) this.add(e);
+  }
+
+  /** Declares that an image reference cannot be pulled (a tag that does not exist). */
+  markMissing(image: string): void {
+    const ref = parseImage(image);
+    this.missing.add(`${ref.repository}:${ref.tag}`);
+  }
+
+  /** The entry for a reference; unknown repositories get a generic entry. */
+  lookup(image: string): ImageEntry {
+    const ref = parseImage(image);
+    return this.entries.get(ref.repository) ?? { repository: ref.repository, pullSeconds: 3, size: 30_000_000 };
+  }
+
+  /** Whether the registry has this image. */
+  exists(image: string): boolean {
+    const ref = parseImage(image);
+    if (this.missing.has(`${ref.repository}:${ref.tag}`)) return false;
+    const entry = this.entries.get(ref.repository);
+    return !entry?.tags || entry.tags.map(String).includes(ref.tag);
+  }
+
+  /** A stable image digest (`docker.io/ikubernetes/myapp@sha256:…`), derived from the reference. */
+  imageId(image: string): string {
+    const ref = parseImage(image);
+    const digest = createHash('sha256').update(`${ref.canonical}:${ref.tag}`).digest('hex');
+    return `${ref.canonical}@sha256:${digest}`;
+  }
+}
+
+function loadEntries(text: string): ImageEntry[] {
+  const data = yaml.load(text);
+  if (!Array.isArray(data)) throw new Error('an image catalogue is a YAML list of repositories');
+  return data.map((e) => {
+    if (!e || typeof e.repository !== 'string') throw new Error('every catalogue entry needs a repository');
+    return { ...e, tags: e.tags?.map(String) } as ImageEntry;
+  });
+}

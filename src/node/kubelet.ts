@@ -1,0 +1,470 @@
+import type { Container, Node, Pod, PodCondition, PodStatus } from 'kubernetes-types/core/v1.js';
+import { deepEqual } from '../api/equality.ts';
+import { StatusError } from '../api/errors.ts';
+import { isPodTerminal } from '../api/pod-util.ts';
+import type { ControllerContext } from '../controllers/context.ts';
+import { HostLocalIpam } from '../network/host-local-ipam.ts';
+import { formatGoDuration } from '../sim/duration.ts';
+import type { RandomStream } from '../sim/random.ts';
+import { WorkQueue } from '../sim/work-queue.ts';
+import { keyOf, splitKey, type Stored } from '../store/object.ts';
+import type { WatchEvent } from '../store/watch-event.ts';
+import { cancelTimers, containerStateOf, type ContainerState, type PodRuntime } from './container-runtime.ts';
+import { parseImage, type ImageCatalogue } from './image-catalogue.ts';
+
+/** Creating the pod sandbox (network namespace, pause container) takes this long. */
+const SANDBOX_MS = 1000;
+/** kubelet.go backOffPeriod and MaxContainerBackOff: image pulls and crash loops back off 10 s doubling to 5 min. */
+const BACKOFF_BASE_MS = 10_000;
+const BACKOFF_MAX_MS = 300_000;
+/** A back-off entry expires after twice the maximum without use (flowcontrol.Backoff). */
+const BACKOFF_RESET_MS = 2 * BACKOFF_MAX_MS;
+/** A re-pull of a layer-cached image is quick. */
+const CACHED_PULL_MS = 400;
+
+interface NodeState {
+  readonly name: string;
+  ip: string;
+  ipam?: HostLocalIpam;
+  readonly images: Set<string>;
+  /** Image pulls are serialised per node (serializeImagePulls: true). */
+  pullFreeAt: number;
+}
+
+/**
+ * The kubelets of every node, simulated: a pod bound to a node gets a sandbox and an IP, its
+ * images are pulled (serially, with the kubelet's back-off on failure), its containers are
+ * created and started, become ready, exit and restart with crash-loop back-off as the image
+ * catalogue says, and on deletion are stopped within the grace period before the kubelet deletes
+ * the pod. Pod status is written the way generateAPIPodStatus builds it (pkg/kubelet/kubelet_pods.go).
+ */
+export class Kubelet {
+  readonly name = 'kubelet';
+  readonly queue = new WorkQueue('kubelet');
+  private readonly nodes = new Map<string, NodeState>();
+  private readonly pods = new Map<string, PodRuntime>();
+
+  constructor(
+    private readonly ctx: ControllerContext,
+    readonly images: ImageCatalogue,
+    private readonly random: RandomStream,
+  ) {
+    ctx.sim.watch('nodes', (e) => this.onNode(e));
+    ctx.sim.watch('pods', (e) => this.onPod(e));
+    ctx.sim.register(this);
+  }
+
+  /** The runtime state of a pod, for exec and traffic. */
+  runtime(podKey: string): PodRuntime | undefined {
+    return this.pods.get(podKey);
+  }
+
+  /** Whether a node has pulled an image. */
+  hasImage(node: string, image: string): boolean {
+    const ref = parseImage(image);
+    return this.nodes.get(node)?.images.has(`${ref.canonical}:${ref.tag}`) ?? false;
+  }
+
+  private onNode(e: WatchEvent): void {
+    const node = e.object as Stored<Node>;
+    if (e.type === 'DELETED') {
+      this.nodes.delete(node.metadata.name);
+      return;
+    }
+    let state = this.nodes.get(node.metadata.name);
+    if (!state) {
+      state = { name: node.metadata.name, ip: '', images: new Set(), pullFreeAt: 0 };
+      this.nodes.set(node.metadata.name, state);
+    }
+    state.ip = node.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '';
+    if (!state.ipam && node.spec?.podCIDR) state.ipam = new HostLocalIpam(node.spec.podCIDR);
+  }
+
+  private onPod(e: WatchEvent): void {
+    const pod = e.object as Stored<Pod>;
+    const key = keyOf(pod);
+    if (e.type === 'DELETED') {
+      const rt = this.pods.get(key);
+      if (rt && rt.uid === pod.metadata.uid) this.teardown(rt);
+      return;
+    }
+    if (pod.spec?.nodeName && this.nodes.has(pod.spec.nodeName)) this.queue.add(key);
+  }
+
+  /** syncPod: start what is new, stop what is being deleted, and publish the status. */
+  sync(key: string): void {
+    const { namespace, name } = splitKey(key);
+    const pod = this.ctx.store.get<Pod>('pods', namespace, name);
+    if (!pod || !pod.spec?.nodeName) return;
+    let rt = this.pods.get(key);
+    if (rt && rt.uid !== pod.metadata.uid) {
+      this.teardown(rt);
+      rt = undefined;
+    }
+    if (!rt) {
+      if (isPodTerminal(pod)) return;
+      rt = this.admit(pod);
+    }
+    if (pod.metadata.deletionTimestamp && !rt.terminating) this.terminate(pod, rt);
+    if (!rt.finished) this.publish(pod, rt);
+  }
+
+  private admit(pod: Stored<Pod>): PodRuntime {
+    const rt: PodRuntime = {
+      uid: pod.metadata.uid,
+      key: keyOf(pod),
+      node: pod.spec!.nodeName!,
+      startTime: this.ctx.clock.now(),
+      sandboxReady: false,
+      terminating: false,
+      finished: false,
+      containers: (pod.spec?.containers ?? []).map((c) => this.newContainer(c)),
+      timers: [],
+    };
+    this.pods.set(rt.key, rt);
+    rt.timers.push(this.ctx.sim.after(SANDBOX_MS, () => this.sandboxReady(rt), { label: `sandbox ${rt.key}` }));
+    return rt;
+  }
+
+  private newContainer(c: Container): ContainerState {
+    return { name: c.name, image: c.image ?? '', phase: 'waiting', reason: 'ContainerCreating', restartCount: 0, ready: false, started: false, pullFailures: 0, backoffMs: 0, timers: [] };
+  }
+
+  private sandboxReady(rt: PodRuntime): void {
+    const node = this.nodes.get(rt.node);
+    rt.sandboxReady = true;
+    rt.ip = node?.ipam?.allocate();
+    this.touch(rt);
+    this.startContainer(rt, 0);
+  }
+
+  /** Containers start one after another, each after its image is there (SyncPod's order). */
+  private startContainer(rt: PodRuntime, index: number): void {
+    const c = rt.containers[index];
+    if (!c || rt.terminating) return;
+    this.ensureImage(rt, c, () => {
+      this.runContainer(rt, c);
+      this.startContainer(rt, index + 1);
+    });
+  }
+
+  /** EnsureImageExists (pkg/kubelet/images/image_manager.go). */
+  private ensureImage(rt: PodRuntime, c: ContainerState, then: () => void): void {
+    const pod = this.podOf(rt);
+    if (!pod) return;
+    const spec = pod.spec!.containers!.find((x) => x.name === c.name)!;
+    const node = this.nodes.get(rt.node)!;
+    const ref = parseImage(c.image);
+    const imageKey = `${ref.canonical}:${ref.tag}`;
+    const present = node.images.has(imageKey);
+    const policy = spec.imagePullPolicy ?? 'IfNotPresent';
+    const fieldPath = `spec.containers{${c.name}}`;
+    if (policy === 'Never' && !present) {
+      c.reason = 'ErrImageNeverPull';
+      c.message = `Container image "${c.image}" is not present with pull policy of Never`;
+      this.event(pod, 'Warning', 'ErrImageNeverPull', c.message, fieldPath);
+      this.event(pod, 'Warning', 'Failed', 'Error: ErrImageNeverPull', fieldPath);
+      this.touch(rt);
+      return;
+    }
+    if (present && policy !== 'Always') {
+      this.event(pod, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`, fieldPath);
+      then();
+      return;
+    }
+    this.event(pod, 'Normal', 'Pulling', `Pulling image "${c.image}"`, fieldPath);
+    const now = this.ctx.clock.now();
+    const begin = Math.max(now, node.pullFreeAt);
+    const entry = this.images.lookup(c.image);
+    const duration = present ? CACHED_PULL_MS : (entry.pullSeconds ?? 3) * 1000;
+    const end = begin + duration;
+    node.pullFreeAt = end;
+    c.timers.push(
+      this.ctx.sim.at(end, () => {
+        const current = this.podOf(rt);
+        if (!current || rt.terminating) return;
+        if (!this.images.exists(c.image)) return this.pullFailed(rt, c, current, fieldPath, then);
+        node.images.add(imageKey);
+        c.pullFailures = 0;
+        const size = entry.size ?? 30_000_000;
+        this.event(current, 'Normal', 'Pulled', `Successfully pulled image "${c.image}" in ${formatGoDuration(duration)} (${formatGoDuration(end - now)} including waiting). Image size: ${size} bytes.`, fieldPath);
+        then();
+      }, { label: `pull ${c.image}`, progress: c.pullFailures === 0 }),
+    );
+  }
+
+  private pullFailed(rt: PodRuntime, c: ContainerState, pod: Stored<Pod>, fieldPath: string, then: () => void): void {
+    const ref = parseImage(c.image);
+    const full = `${ref.canonical}:${ref.tag}`;
+    const error = `rpc error: code = NotFound desc = failed to pull and unpack image "${full}": failed to resolve reference "${full}": ${full}: not found`;
+    c.pullFailures++;
+    c.reason = 'ErrImagePull';
+    c.message = error;
+    this.event(pod, 'Warning', 'Failed', `Failed to pull image "${c.image}": ${error}`, fieldPath);
+    this.event(pod, 'Warning', 'Failed', 'Error: ErrImagePull', fieldPath);
+    this.touch(rt);
+    const backoff = Math.min(BACKOFF_BASE_MS * 2 ** (c.pullFailures - 1), BACKOFF_MAX_MS);
+    // The next pod sync finds the image in back-off: ImagePullBackOff until the back-off ends.
+    c.timers.push(
+      this.ctx.sim.after(1000, () => {
+        const current = this.podOf(rt);
+        if (!current || rt.terminating) return;
+        c.reason = 'ImagePullBackOff';
+        c.message = `Back-off pulling image "${c.image}": ErrImagePull: ${error}`;
+        this.event(current, 'Normal', 'BackOff', `Back-off pulling image "${c.image}"`, fieldPath);
+        this.event(current, 'Warning', 'Failed', 'Error: ImagePullBackOff', fieldPath);
+        this.touch(rt);
+      }, { label: `image back-off ${c.image}` }),
+    );
+    // Retrying cannot succeed unless the registry changes, so it is not progress.
+    c.timers.push(this.ctx.sim.after(backoff, () => this.ensureImage(rt, c, then), { label: `pull retry ${c.image}`, progress: false }));
+  }
+
+  /** createContainer + startContainer: Created, Started, then readiness and the image's exit behaviour. */
+  private runContainer(rt: PodRuntime, c: ContainerState): void {
+    const pod = this.podOf(rt);
+    if (!pod || rt.terminating) return;
+    const fieldPath = `spec.containers{${c.name}}`;
+    const spec = pod.spec!.containers!.find((x) => x.name === c.name)!;
+    const now = this.ctx.clock.now();
+    c.containerId = `containerd://${this.random.hex(64)}`;
+    c.imageId = this.images.imageId(c.image);
+    c.phase = 'running';
+    c.reason = undefined;
+    c.message = undefined;
+    c.startedAt = now;
+    c.started = true;
+    this.event(pod, 'Normal', 'Created', `Created container: ${c.name}`, fieldPath);
+    this.event(pod, 'Normal', 'Started', `Started container ${c.name}`, fieldPath);
+    const probe = spec.readinessProbe;
+    if (!probe) c.ready = true;
+    else {
+      c.ready = false;
+      const delay = (probe.initialDelaySeconds ?? 0) * 1000;
+      c.timers.push(this.ctx.sim.after(delay, () => { c.ready = c.phase === 'running'; this.touch(rt); }, { label: `ready ${c.name}` }));
+    }
+    const exit = this.exitBehaviour(spec);
+    if (exit) {
+      const failing = exit.failTimes !== undefined && c.restartCount < exit.failTimes;
+      const code = failing ? (exit.code === 0 ? 1 : exit.code) : exit.code;
+      const willChange = exit.failTimes !== undefined && c.restartCount < exit.failTimes;
+      c.timers.push(this.ctx.sim.after(exit.after * 1000, () => this.exited(rt, c, code), { label: `exit ${c.name}`, progress: c.restartCount <= 1 || willChange }));
+    }
+    this.touch(rt);
+  }
+
+  /** How the container ends by itself, from the catalogue or a `sleep N` command. */
+  private exitBehaviour(spec: Container): { after: number; code: number; failTimes?: number } | undefined {
+    const argv = [...(spec.command ?? []), ...(spec.args ?? [])];
+    if (argv[0] === 'sleep' && /^\d+$/.test(argv[1] ?? '')) return { after: Number(argv[1]), code: 0 };
+    if (argv.length) return undefined;
+    return this.images.lookup(spec.image ?? '').exit;
+  }
+
+  private exited(rt: PodRuntime, c: ContainerState, code: number): void {
+    const pod = this.podOf(rt);
+    if (!pod || rt.terminating) return;
+    const now = this.ctx.clock.now();
+    c.phase = 'terminated';
+    c.exitCode = code;
+    c.reason = code === 0 ? 'Completed' : 'Error';
+    c.finishedAt = now;
+    c.ready = false;
+    this.touch(rt);
+    const policy = pod.spec?.restartPolicy ?? 'Always';
+    if (policy === 'Never' || (policy === 'OnFailure' && code === 0)) return;
+    // Crash-loop back-off: the first restart is immediate, then 10 s doubling to 5 min.
+    if (c.lastBackoffAt !== undefined && now - c.lastBackoffAt > BACKOFF_RESET_MS) c.backoffMs = 0;
+    const delay = c.backoffMs;
+    c.backoffMs = Math.min(c.backoffMs === 0 ? BACKOFF_BASE_MS : c.backoffMs * 2, BACKOFF_MAX_MS);
+    c.lastBackoffAt = now;
+    const spec = pod.spec!.containers!.find((x) => x.name === c.name)!;
+    const exit = this.exitBehaviour(spec);
+    const converging = policy === 'OnFailure' || (exit?.failTimes !== undefined && c.restartCount < exit.failTimes);
+    const restart = () => {
+      const current = this.podOf(rt);
+      if (!current || rt.terminating) return;
+      c.last = { exitCode: c.exitCode ?? 0, reason: c.reason ?? '', startedAt: c.startedAt ?? now, finishedAt: c.finishedAt ?? now, containerId: c.containerId ?? '' };
+      c.restartCount++;
+      this.ensureImage(rt, c, () => this.runContainer(rt, c));
+    };
+    if (delay === 0) {
+      restart();
+      return;
+    }
+    c.phase = 'waiting';
+    c.last = { exitCode: code, reason: code === 0 ? 'Completed' : 'Error', startedAt: c.startedAt ?? now, finishedAt: now, containerId: c.containerId ?? '' };
+    c.reason = 'CrashLoopBackOff';
+    c.message = `back-off ${formatGoDuration(delay)} restarting failed container=${c.name} pod=${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`;
+    this.event(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`, `spec.containers{${c.name}}`);
+    c.timers.push(
+      this.ctx.sim.after(delay, () => {
+        c.phase = 'terminated';
+        c.exitCode = c.last!.exitCode;
+        c.reason = c.last!.reason;
+        restart();
+      }, { label: `restart ${c.name}`, progress: converging }),
+    );
+  }
+
+  /** killPod: SIGTERM every running container; each exits when it handles it, or is killed at the deadline. */
+  private terminate(pod: Stored<Pod>, rt: PodRuntime): void {
+    rt.terminating = true;
+    cancelTimers(rt);
+    const grace = Math.max(0, pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000;
+    const running = rt.containers.filter((c) => c.phase === 'running');
+    for (const c of running) {
+      this.event(pod, 'Normal', 'Killing', `Stopping container ${c.name}`, `spec.containers{${c.name}}`);
+      const stop = this.images.lookup(c.image).stopSeconds;
+      const handles = stop !== undefined && stop * 1000 <= grace && !this.sleeps(pod, c);
+      const after = handles ? stop! * 1000 : grace;
+      rt.timers.push(
+        this.ctx.sim.after(after, () => {
+          c.phase = 'terminated';
+          c.exitCode = handles ? 0 : 137;
+          c.reason = handles ? 'Completed' : 'Error';
+          c.finishedAt = this.ctx.clock.now();
+          c.ready = false;
+          this.finishIfStopped(rt);
+        }, { label: `stop ${c.name}` }),
+      );
+    }
+    if (running.length === 0) rt.timers.push(this.ctx.sim.after(0, () => this.finishIfStopped(rt), { label: `stop ${rt.key}` }));
+  }
+
+  /** A `sleep` as PID 1 ignores SIGTERM. */
+  private sleeps(pod: Pod, c: ContainerState): boolean {
+    const spec = pod.spec?.containers?.find((x) => x.name === c.name);
+    return (spec?.command?.[0] ?? '') === 'sleep';
+  }
+
+  /** Once no container runs: the final status (Succeeded or Failed), then the kubelet's own delete. */
+  private finishIfStopped(rt: PodRuntime): void {
+    if (rt.containers.some((c) => c.phase === 'running')) return;
+    const pod = this.podOf(rt);
+    if (!pod) return;
+    for (const c of rt.containers) if (c.phase === 'waiting') c.phase = 'terminated';
+    rt.sandboxReady = false;
+    this.publish(pod, rt);
+    rt.finished = true;
+    try {
+      this.ctx.api.delete('pods', pod.metadata.namespace, pod.metadata.name, { gracePeriodSeconds: 0, preconditions: { uid: rt.uid } });
+    } catch (e) {
+      if (!(e instanceof StatusError)) throw e;
+    }
+  }
+
+  private teardown(rt: PodRuntime): void {
+    cancelTimers(rt);
+    if (rt.ip) this.nodes.get(rt.node)?.ipam?.release(rt.ip);
+    this.pods.delete(rt.key);
+  }
+
+  private touch(rt: PodRuntime): void {
+    this.queue.add(rt.key);
+  }
+
+  private podOf(rt: PodRuntime): Stored<Pod> | undefined {
+    const { namespace, name } = splitKey(rt.key);
+    const pod = this.ctx.store.get<Pod>('pods', namespace, name);
+    return pod && pod.metadata.uid === rt.uid ? pod : undefined;
+  }
+
+  private event(pod: Stored<Pod>, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void {
+    this.ctx.events.record(pod, type, reason, message, { component: 'kubelet', host: pod.spec?.nodeName }, fieldPath);
+  }
+
+  /** Writes the status generateAPIPodStatus would compute, if it differs from the stored one. */
+  private publish(pod: Stored<Pod>, rt: PodRuntime): void {
+    const status = this.statusOf(pod, rt);
+    if (deepEqual(status, pod.status)) return;
+    try {
+      this.ctx.api.updateStatus({ ...pod, status }, { fieldManager: 'kubelet' });
+    } catch (e) {
+      if (!(e instanceof StatusError)) throw e;
+    }
+  }
+
+  private statusOf(pod: Stored<Pod>, rt: PodRuntime): PodStatus {
+    const rfc = (ms: number) => this.ctx.clock.rfc3339(ms);
+    const phase = this.phaseOf(pod, rt);
+    const terminal = phase === 'Succeeded' || phase === 'Failed';
+    const unready = rt.containers.filter((c) => !c.ready).map((c) => c.name);
+    const previous = pod.status?.conditions ?? [];
+    const condition = (type: string, status: 'True' | 'False', reason?: string, message?: string): PodCondition => {
+      const old = previous.find((c) => c.type === type);
+      return {
+        type,
+        status,
+        lastProbeTime: null as unknown as string,
+        lastTransitionTime: old && old.status === status ? old.lastTransitionTime : rfc(this.ctx.clock.now()),
+        ...(reason ? { reason } : {}),
+        ...(message ? { message } : {}),
+      };
+    };
+    const readyReason = terminal ? (phase === 'Succeeded' ? 'PodCompleted' : 'PodFailed') : 'ContainersNotReady';
+    const readyMessage = terminal ? undefined : `containers with unready status: [${unready.join(' ')}]`;
+    const allReady = unready.length === 0 && !terminal;
+    const scheduled = previous.find((c) => c.type === 'PodScheduled');
+    const node = this.nodes.get(rt.node);
+    const spec = pod.spec!;
+    return {
+      conditions: [
+        condition('PodReadyToStartContainers', rt.sandboxReady ? 'True' : 'False'),
+        condition('Initialized', 'True', terminal && phase === 'Succeeded' ? 'PodCompleted' : undefined),
+        allReady ? condition('Ready', 'True') : condition('Ready', 'False', readyReason, readyMessage),
+        allReady ? condition('ContainersReady', 'True') : condition('ContainersReady', 'False', readyReason, readyMessage),
+        scheduled ?? condition('PodScheduled', 'True'),
+      ],
+      containerStatuses: [...rt.containers]
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+        .map((c) => {
+          const mounts = spec.containers?.find((x) => x.name === c.name)?.volumeMounts ?? [];
+          const ref = parseImage(c.image);
+          return {
+            ...(c.containerId ? { containerID: c.containerId } : {}),
+            // Once the container exists the runtime reports the fully qualified reference.
+            image: c.containerId ? `${ref.canonical}:${ref.tag}` : c.image,
+            imageID: c.containerId ? (c.imageId ?? '') : '',
+            lastState: c.last
+              ? { terminated: { containerID: c.last.containerId, exitCode: c.last.exitCode, finishedAt: rfc(c.last.finishedAt), reason: c.last.reason, startedAt: rfc(c.last.startedAt) } }
+              : {},
+            name: c.name,
+            ready: c.ready,
+            restartCount: c.restartCount,
+            started: c.phase === 'running',
+            state: containerStateOf(c, rfc),
+            ...(mounts.length
+              ? { volumeMounts: mounts.map((m) => ({ mountPath: m.mountPath, name: m.name, ...(m.readOnly ? { readOnly: true, recursiveReadOnly: 'Disabled' } : {}) })) }
+              : {}),
+          };
+        }),
+      hostIP: node?.ip,
+      hostIPs: node?.ip ? [{ ip: node.ip }] : undefined,
+      phase,
+      ...(rt.ip ? { podIP: rt.ip, podIPs: [{ ip: rt.ip }] } : {}),
+      qosClass: pod.status?.qosClass,
+      startTime: rfc(rt.startTime),
+    };
+  }
+
+  /** getPhase (kubelet_pods.go) for pods without init containers. */
+  private phaseOf(pod: Pod, rt: PodRuntime): PodStatus['phase'] {
+    const policy = pod.spec?.restartPolicy ?? 'Always';
+    const cs = rt.containers;
+    const running = cs.filter((c) => c.phase === 'running').length;
+    const stopped = cs.filter((c) => c.phase === 'terminated' || (c.phase === 'waiting' && c.last)).length;
+    const waitingFresh = cs.filter((c) => c.phase === 'waiting' && !c.last).length;
+    const succeeded = cs.filter((c) => (c.phase === 'terminated' ? c.exitCode : c.last?.exitCode) === 0).length;
+    if (rt.terminating && running === 0) return succeeded === cs.length ? 'Succeeded' : 'Failed';
+    if (waitingFresh > 0) return running > 0 || stopped > 0 ? 'Running' : 'Pending';
+    if (running > 0) return 'Running';
+    if (stopped === cs.length) {
+      if (policy === 'Always') return 'Running';
+      if (succeeded === cs.length) return 'Succeeded';
+      if (policy === 'Never') return 'Failed';
+      return 'Running';
+    }
+    return 'Pending';
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * Matching kubectl output against what a feature expects. Expected text is literal except for a
+ * few placeholders for what a scenario cannot know in advance or should not pin:
+ *   {suffix}  5 generated characters (myapp-{suffix})      {hash}  a pod-template-hash
+ *   {age}     an AGE cell (23s, 3m12s, 5d)                  {ip}    an IPv4 address
+ *   {uid}     a UUID                                         {int}   a whole number
+ *   {time}    an RFC 1123 or RFC 3339 timestamp              {any}   one word
+ *   {...}     anything on the rest of the line
+ */
+const TOKENS: Record<string, string> = {
+  suffix: '[bcdfghjklmnpqrstvwxz2456789]{5}',
+  hash: '[4-9bcdf]{1,10}',
+  age: '(?:<unknown>|<invalid>|\\d+[smhdy](?:\\d+[smhd])?)',
+  ip: '\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}',
+  uid: '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}',
+  int: '\\d+',
+  time: '(?:[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} [+-]\\d{4}|\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?Z)',
+  any: '\\S+',
+  '...': '.*',
+};
+
+const TOKEN_RE = new RegExp(`\\{(${Object.keys(TOKENS).map((k) => k.replace(/\./g, '\\.')).join('|')})\\}`, 'g');
+
+/** A regular expression for one expected line (or cell). */
+export function linePattern(expected: string): RegExp {
+  let re = '';
+  let last = 0;
+  for (const m of expected.matchAll(TOKEN_RE)) {
+    re += escape(expected.slice(last, m.index)) + TOKENS[m[1]];
+    last = m.index! + m[0].length;
+  }
+  re += escape(expected.slice(last));
+  return new RegExp(`^${re}$`);
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Compares whole outputs line by line; returns a readable diff when they differ, else undefined. */
+export function diffText(expected: string, actual: string): string | undefined {
+  const exp = trimEnd(expected).split('\n');
+  const act = trimEnd(actual).split('\n');
+  const n = Math.max(exp.length, act.length);
+  let bad = false;
+  const lines: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const e = exp[i], a = act[i];
+    if (e !== undefined && a !== undefined && linePattern(e).test(a)) lines.push(`  ${a}`);
+    else {
+      bad = true;
+      if (e !== undefined) lines.push(`- ${e}`);
+      if (a !== undefined) lines.push(`+ ${a}`);
+    }
+  }
+  return bad ? `output differs (- expected, + actual):\n${lines.join('\n')}` : undefined;
+}
+
+function trimEnd(s: string): string {
+  return s.replace(/\s+$/, '');
+}
+
+/** Splits a kubectl table into rows of cells using the header's column positions. */
+export function parseTable(text: string): { header: string[]; rows: Record<string, string>[] } {
+  const lines = trimEnd(text).split('\n').filter((l) => l.trim() !== '');
+  if (lines.length === 0) return { header: [], rows: [] };
+  const starts: number[] = [];
+  const header: string[] = [];
+  for (const m of lines[0].matchAll(/\S+(?: \S+)*/g)) {
+    starts.push(m.index!);
+    header.push(m[0]);
+  }
+  const rows = lines.slice(1).map((line) => {
+    const row: Record<string, string> = {};
+    header.forEach((h, i) => {
+      row[h] = line.slice(starts[i], i + 1 < starts.length ? starts[i + 1] : undefined).trim();
+    });
+    return row;
+  });
+  return { header, rows };
+}
+
+/**
+ * Checks a table against expected rows (a subset of its columns, all of its rows, in order);
+ * returns a description of the first difference, else undefined.
+ */
+export function diffTable(expected: Record<string, string>[], text: string): string | undefined {
+  const { header, rows } = parseTable(text);
+  const columns = Object.keys(expected[0] ?? {});
+  const missing = columns.filter((c) => !header.includes(c));
+  if (missing.length) return `the output has no column ${missing.join(', ')}; its columns are ${header.join(', ')}\n${text}`;
+  const show = (r: Record<string, string>) => columns.map((c) => r[c]).join(' | ');
+  const problems: string[] = [];
+  if (rows.length !== expected.length) problems.push(`expected ${expected.length} rows, got ${rows.length}`);
+  for (let i = 0; i < Math.max(rows.length, expected.length); i++) {
+    const e = expected[i], a = rows[i];
+    const same = e && a && columns.every((c) => linePattern(e[c]).test(a[c]));
+    problems.push(`${same ? ' ' : '✗'} ${e ? show(e) : '(none)'}${same ? '' : `   ≠   ${a ? show(a) : '(none)'}`}`);
+  }
+  return problems.some((p) => p.startsWith('✗') || p.startsWith('expected')) ? `table differs:\n${problems.join('\n')}\n\nactual output:\n${text}` : undefined;
+}
