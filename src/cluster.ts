@@ -10,6 +10,7 @@ import { tutorialCluster } from './cluster-config.ts';
 import type { ControllerContext } from './controllers/context.ts';
 import type { KubectlContext } from './kubectl/context.ts';
 import { GarbageCollector } from './controllers/garbage-collector.ts';
+import { NamespaceController } from './controllers/namespace.ts';
 import { ReplicaSetController } from './controllers/replica-set.ts';
 import { ServiceAccountController } from './controllers/service-account.ts';
 import { ImageCatalogue } from './node/image-catalogue.ts';
@@ -71,6 +72,7 @@ export class Cluster implements KubectlContext {
     this.cwd = config.cwd ?? process.cwd();
     const ctx: ControllerContext = { api: this.api, store: this.store, sim: this.sim, events: this.events, clock: this.clock };
     new ServiceAccountController(ctx);
+    new NamespaceController(ctx);
     ReplicaSetController.forReplicaSets(ctx);
     ReplicaSetController.forReplicationControllers(ctx);
     new GarbageCollector(ctx);

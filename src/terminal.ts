@@ -50,6 +50,8 @@ export class Terminal {
 
   /** The transcript as a terminal would show it: `$ line`, then the output. */
   text(): string {
-    return this.transcript.map((e) => `$ ${e.line}\n${e.stdout}${e.stderr}`).join('');
+    // Output that does not end a line (jsonpath) is followed by one, so the next prompt starts a line.
+    const ended = (t: string) => (t === '' || t.endsWith('\n') ? t : `${t}\n`);
+    return this.transcript.map((e) => `$ ${e.line}\n${ended(e.stdout)}${ended(e.stderr)}`).join('');
   }
 }

@@ -19,11 +19,13 @@ function livePods(world: KubespecWorld, selector: string): Stored<Pod>[] {
   return world.cluster.store.select<Pod>('pods', 'default', Selector.parse(world.expand(selector))).filter(isPodActive);
 }
 
+// Counts live pods (not terminating, not finished) in `default` matching a label selector.
 Then('{int} pod(s) match(es) {string}', function (this: KubespecWorld, count: number, selector: string) {
   const pods = livePods(this, selector);
   if (pods.length !== count) throw new Error(`expected ${count} live pods matching ${selector}, found ${pods.length}: ${pods.map((p) => p.metadata.name).join(', ')}`);
 });
 
+// The object has at least the fields of the YAML doc string (a partial match).
 Then('the {kind} {string} has:', function (this: KubespecWorld, kind: string, name: string, text: string) {
   const obj = this.cluster.api.tryGet(resourceOf(this, kind), 'default', this.expand(name));
   if (!obj) throw new Error(`${kind} ${name} does not exist`);
@@ -31,11 +33,13 @@ Then('the {kind} {string} has:', function (this: KubespecWorld, kind: string, na
   if (ms.length) throw new Error(`${kind} ${name} differs:\n${describeMismatches(ms)}`);
 });
 
+// No such object exists.
 Then('the {kind} {string} does not exist', function (this: KubespecWorld, kind: string, name: string) {
   const obj = this.cluster.api.tryGet(resourceOf(this, kind), 'default', this.expand(name));
   if (obj) throw new Error(`${kind} ${name} exists`);
 });
 
+// Every live pod matching the selector has the fields of the YAML doc string.
 Then('every pod matching {string} has:', function (this: KubespecWorld, selector: string, text: string) {
   const expected = yaml.load(this.expand(text));
   const pods = livePods(this, selector);
@@ -46,10 +50,23 @@ Then('every pod matching {string} has:', function (this: KubespecWorld, selector
   }
 });
 
+// Some live pod matching the selector has them; on failure the nearest one is shown with its differences.
 Then('a pod matching {string} has:', function (this: KubespecWorld, selector: string, text: string) {
   const expected = yaml.load(this.expand(text));
   const pods = livePods(this, selector);
   const best = nearest(expected, pods, (p) => p);
   if (!best) throw new Error(`no live pod matches ${selector}`);
   if (best.mismatches.length) throw new Error(`no pod matching ${selector} has that; the nearest, ${best.candidate.metadata.name}, differs:\n${describeMismatches(best.mismatches)}`);
+});
+
+// Notes the store's resourceVersion, so a later step can check that nothing was written since.
+Then('I note the state of the cluster', function (this: KubespecWorld) {
+  this.notedVersion = this.cluster.store.resourceVersion;
+});
+
+// Nothing was written to the cluster since the state was noted (a rejected request changes nothing).
+Then('the cluster is unchanged', function (this: KubespecWorld) {
+  if (this.notedVersion === undefined) throw new Error('note the state of the cluster first');
+  const changes = this.cluster.store.history.filter((e) => e.resourceVersion > this.notedVersion!);
+  if (changes.length) throw new Error(`the cluster changed:\n${changes.map((e) => `${e.type} ${e.resource} ${e.object.metadata.namespace ?? ''}/${e.object.metadata.name}`).join('\n')}`);
 });

@@ -15,6 +15,8 @@ export class KubespecWorld extends World {
   manifests = scenarioFolder('.');
   seed = 'kubespec';
   last?: ShellResult & { line: string };
+  /** The store's resourceVersion when a step noted the cluster's state. */
+  notedVersion?: number;
   /** Whether a step looked at the last result (a failed command nobody checked fails the scenario). */
   lastChecked = true;
 

@@ -5,6 +5,9 @@ import type { AnyObject, KubeObject, Mutable, Stored } from '../store/object.ts'
 import type { ObjectMeta } from 'kubernetes-types/meta/v1.js';
 import type { Store } from '../store/store.ts';
 import { admitCreate } from './admission/index.ts';
+import { pathSegmentName, validateGenericObjectMeta, validateGenericObjectMetaUpdate } from './validation/meta.ts';
+import { decodeError } from './decode.ts';
+import { canonicalizeQuantities, quantityDecodeError } from './decode-quantities.ts';
 import { clone, deepEqual } from './equality.ts';
 import { alreadyExistsError, badRequestError, conflictError, invalidError, notFoundError, StatusError } from './errors.ts';
 import { matchesFields, parseFieldSelector } from './field-selector.ts';
@@ -101,19 +104,34 @@ export class ApiServer {
   /** Creates an object (POST). */
   create<T extends KubeObject>(input: T, options: WriteOptions = {}): Stored<T> {
     const kind = this.kindOf(input);
+    const undecodable = decodeError(kind, input) ?? quantityDecodeError(kind, input);
+    if (undecodable) throw undecodable;
     const obj = clone(input) as AnyObject;
+    canonicalizeQuantities(kind, obj);
     const meta: Mutable<ObjectMeta> = (obj.metadata ??= {});
     if (kind.namespaced) meta.namespace ||= 'default';
     else delete meta.namespace;
     for (const f of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation', 'managedFields'] as const) delete meta[f];
-    if (!meta.name && meta.generateName) meta.name = this.generateName(kind, meta.namespace, meta.generateName);
+    omitEmptyMetadata(meta);
     const ctx = this.context();
+    // Decoding applies the kind's defaults; mutating admission then runs before the registry
+    // generates a name (admission errors name the generateName, extractResourceName in
+    // apiserver/pkg/admission/errors.go); BeforeCreate validates; the storage write comes last,
+    // so an invalid object whose name is taken is Invalid, not AlreadyExists (generic/registry/store.go).
     kind.strategy.defaults?.(obj);
-    kind.strategy.prepareForCreate?.(obj, ctx);
-    if (meta.name && this.store.get(groupResource(kind), meta.namespace, meta.name)) throw alreadyExistsError(kind, meta.name);
     admitCreate(kind, obj, ctx);
+    if (!meta.name && meta.generateName) meta.name = this.generateName(kind, meta.namespace, meta.generateName);
+    kind.strategy.prepareForCreate?.(obj, ctx);
     const errs = kind.strategy.validate?.(obj) ?? [];
-    if (errs.length) throw invalidError(kind, meta.name ?? meta.generateName ?? '', errs);
+    if (errs.length) throw invalidError(kind, meta.name ?? '', errs);
+    // rest.BeforeCreate's generic ObjectMeta pass, run only once the kind's own checks pass.
+    const generic = validateGenericObjectMeta(meta, kind.namespaced, pathSegmentName);
+    if (generic.length) throw invalidError(kind, meta.name ?? '', generic);
+    const existing = meta.name ? this.store.get(groupResource(kind), meta.namespace, meta.name) : undefined;
+    if (existing) {
+      const err = alreadyExistsError(kind, meta.name!);
+      throw existing.metadata.deletionTimestamp ? err.withMessage(`object is being deleted: ${err.message}`) : err;
+    }
     meta.uid = this.names.uuid();
     meta.creationTimestamp = this.clock.rfc3339();
     if (kind.generation) meta.generation = 1;
@@ -129,6 +147,8 @@ export class ApiServer {
    */
   update<T extends KubeObject>(input: T, options: WriteOptions = {}): Stored<T> {
     const kind = this.kindOf(input);
+    const undecodable = decodeError(kind, input) ?? quantityDecodeError(kind, input);
+    if (undecodable) throw undecodable;
     const gr = groupResource(kind);
     const ns = kind.namespaced ? input.metadata?.namespace || 'default' : undefined;
     const name = input.metadata?.name ?? '';
@@ -137,11 +157,17 @@ export class ApiServer {
     const rv = input.metadata?.resourceVersion;
     if (rv && rv !== old.metadata.resourceVersion) throw conflictError(kind, name);
     const obj = clone(input) as AnyObject;
+    canonicalizeQuantities(kind, obj);
+    kind.strategy.defaults?.(obj);
     this.keepSystemMetadata(obj, old, ns);
     if (kind.statusSubresource) obj.status = (old as AnyObject).status;
-    kind.strategy.defaults?.(obj);
     kind.strategy.prepareForUpdate?.(obj, old);
-    const errs = kind.strategy.validateUpdate?.(obj, old) ?? kind.strategy.validate?.(obj) ?? [];
+    // rest.BeforeUpdate: the generic metadata checks (validateCommonFields), then the kind's own.
+    const errs = [
+      ...validateGenericObjectMeta(obj.metadata, kind.namespaced, pathSegmentName),
+      ...validateGenericObjectMetaUpdate(obj.metadata, old.metadata),
+      ...(kind.strategy.validateUpdate?.(obj, old) ?? kind.strategy.validate?.(obj) ?? []),
+    ];
     if (errs.length) throw invalidError(kind, name, errs);
     if (kind.generation && !deepEqual(specOf(obj), specOf(old))) {
       (obj.metadata as Mutable<ObjectMeta>).generation = (old.metadata.generation ?? 1) + 1;
@@ -195,6 +221,7 @@ export class ApiServer {
     if (pre?.resourceVersion && pre.resourceVersion !== old.metadata.resourceVersion) {
       throw conflictError(kind, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${old.metadata.resourceVersion}`);
     }
+    kind.strategy.admitDelete?.(old);
     const grace = this.gracePeriod(kind, old, options.gracePeriodSeconds);
     const finalizers = [...(old.metadata.finalizers ?? [])];
     const policy = options.propagationPolicy;
@@ -202,7 +229,8 @@ export class ApiServer {
       if (policy === 'Foreground' && !finalizers.includes(FOREGROUND_FINALIZER)) finalizers.push(FOREGROUND_FINALIZER);
       if (policy === 'Orphan' && !finalizers.includes(ORPHAN_FINALIZER)) finalizers.push(ORPHAN_FINALIZER);
     }
-    if (finalizers.length === 0 && grace === 0) {
+    const pending = kind.strategy.pendingFinalizers?.(old) ?? false;
+    if (finalizers.length === 0 && grace === 0 && !pending) {
       if (options.dryRun) return old;
       return this.store.remove(gr, ns, name)!;
     }
@@ -218,8 +246,10 @@ export class ApiServer {
       deletionGracePeriodSeconds: shorten ? grace : old.metadata.deletionGracePeriodSeconds,
     };
     if (deepEqual(meta, old.metadata)) return old;
-    if (options.dryRun) return { ...old, metadata: meta } as Stored;
-    return this.store.replace(gr, { ...old, metadata: meta });
+    const marked = clone({ ...old, metadata: meta }) as KubeObject;
+    kind.strategy.prepareForDelete?.(marked);
+    if (options.dryRun) return marked as Stored;
+    return this.store.replace(gr, marked);
   }
 
   /** The pods/binding subresource: the scheduler assigns a node. */
@@ -263,18 +293,24 @@ export class ApiServer {
     return Math.max(0, requested ?? pod.spec.terminationGracePeriodSeconds ?? 30);
   }
 
-  /** Fields a client cannot change through an update. */
+  /**
+   * What rest.BeforeUpdate and the store fill in before validating an update: the request's
+   * namespace, the stored generation, a missing resourceVersion (an unconditional update), a
+   * missing uid, the creation time, and a deletion already under way. A uid or deletion fields
+   * the client did change are left for validation to refuse as immutable.
+   */
   private keepSystemMetadata(obj: KubeObject, old: Stored, ns: string | undefined): void {
-    obj.metadata = {
-      ...obj.metadata,
-      namespace: ns,
-      uid: old.metadata.uid,
-      creationTimestamp: old.metadata.creationTimestamp,
-      deletionTimestamp: old.metadata.deletionTimestamp,
-      deletionGracePeriodSeconds: old.metadata.deletionGracePeriodSeconds,
-      generation: old.metadata.generation,
-      generateName: obj.metadata?.generateName ?? old.metadata.generateName,
-    };
+    const meta: Mutable<ObjectMeta> = { ...obj.metadata, namespace: ns, generation: old.metadata.generation };
+    meta.resourceVersion ||= old.metadata.resourceVersion;
+    meta.uid ||= old.metadata.uid;
+    meta.creationTimestamp = old.metadata.creationTimestamp;
+    if (old.metadata.deletionTimestamp) meta.deletionTimestamp = old.metadata.deletionTimestamp;
+    if (old.metadata.deletionGracePeriodSeconds !== undefined && meta.deletionGracePeriodSeconds === undefined) {
+      meta.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
+    }
+    meta.generateName = obj.metadata?.generateName ?? old.metadata.generateName;
+    omitEmptyMetadata(meta);
+    obj.metadata = meta;
     obj.apiVersion = old.apiVersion;
     obj.kind = old.kind;
   }
@@ -286,10 +322,21 @@ export class ApiServer {
     if (deepEqual(obj, old)) return old;
     if (options.dryRun) return obj as Stored;
     const meta = obj.metadata;
-    if (meta.deletionTimestamp && !(meta.finalizers?.length) && !meta.deletionGracePeriodSeconds) {
+    if (meta.deletionTimestamp && !(meta.finalizers?.length) && !meta.deletionGracePeriodSeconds && !kind.strategy.pendingFinalizers?.(obj)) {
       return this.store.remove(gr, meta.namespace, meta.name!, obj)!;
     }
     return this.store.replace(gr, obj);
+  }
+}
+
+/**
+ * ObjectMeta's lists and maps are `omitempty`: an object that went through the Go structs (a
+ * patch removing the last ownerReference, a manifest with `labels: {}`) comes back without them.
+ */
+function omitEmptyMetadata(meta: Mutable<ObjectMeta>): void {
+  for (const f of ['labels', 'annotations', 'ownerReferences', 'finalizers'] as const) {
+    const v = meta[f] as unknown;
+    if (v && typeof v === 'object' && Object.keys(v).length === 0) delete meta[f];
   }
 }
 

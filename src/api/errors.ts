@@ -1,4 +1,4 @@
-import { errorBody, formatFieldError, type FieldError } from './field-errors.ts';
+import { aggregateMessage, errorBody, type FieldError } from './field-errors.ts';
 
 /** The reasons of metav1.Status this engine produces. */
 export type StatusReason =
@@ -108,11 +108,14 @@ const CAUSE_TYPES: Record<FieldError['type'], string> = {
   'Internal error': 'InternalError',
 };
 
-/** errors.NewInvalid: `ReplicaSet.apps "x" is invalid: <aggregate>` with one cause per field error. */
+/**
+ * errors.NewInvalid: `ReplicaSet.apps "x" is invalid: <aggregate>`, the aggregate de-duplicated
+ * by text (ToAggregate), with one cause per field error (not de-duplicated).
+ */
 export function invalidError(kind: { kind: string; group: string }, name: string, errs: readonly FieldError[]): StatusError {
   const qk = kind.group ? `${kind.kind}.${kind.group}` : kind.kind;
-  const lines = errs.map(formatFieldError);
-  const aggregate = lines.length === 1 ? lines[0] : `[${lines.join(', ')}]`;
+  const aggregate = aggregateMessage(errs);
   const causes = errs.map((e) => ({ reason: CAUSE_TYPES[e.type], message: errorBody(e), field: e.field }));
-  return new StatusError('Invalid', `${qk} "${name}" is invalid: ${aggregate}`, { name, group: kind.group, kind: kind.kind, causes }, errs);
+  const message = aggregate ? `${qk} "${name}" is invalid: ${aggregate}` : `${qk} "${name}" is invalid`;
+  return new StatusError('Invalid', message, { name, group: kind.group, kind: kind.kind, causes }, errs);
 }

@@ -16,6 +16,9 @@ export interface EventSource {
   instance?: string;
 }
 
+/** The correlator's LRU cache holds this many events (maxLruCacheEntries in events_cache.go). */
+const CORRELATOR_CACHE_SIZE = 4096;
+
 /** metav1.MicroTime: RFC 3339 with microseconds. */
 function microTime(ms: number): string {
   return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
@@ -55,6 +58,8 @@ export class EventRecorder {
     const existing = seen ? this.store.getByKey<Event>('events', seen.key) : undefined;
     if (seen && existing) {
       seen.last = now;
+      this.recent.delete(id);
+      this.recent.set(id, seen);
       if (v1) {
         const count = (existing.series?.count ?? 1) + 1;
         this.store.replace('events', { ...existing, series: { count, lastObservedTime: microTime(now) } });
@@ -101,6 +106,7 @@ export class EventRecorder {
         };
     this.store.insert('events', event);
     this.recent.set(id, { key: objectKey(namespace, name), last: now });
+    if (this.recent.size > CORRELATOR_CACHE_SIZE) this.recent.delete(this.recent.keys().next().value!);
   }
 
   /** Events about one object, oldest first. */

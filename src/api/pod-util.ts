@@ -40,9 +40,9 @@ export function isPodActive(pod: Pod): boolean {
   return !isPodTerminal(pod) && !pod.metadata?.deletionTimestamp;
 }
 
-/** The largest restart count among the pod's containers. */
+/** The largest restart count among the pod's regular containers (init containers do not count, as upstream). */
 export function maxContainerRestarts(pod: Pod): number {
   let max = 0;
-  for (const s of [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])]) max = Math.max(max, s.restartCount ?? 0);
+  for (const s of pod.status?.containerStatuses ?? []) max = Math.max(max, s.restartCount ?? 0);
   return max;
 }

@@ -22,6 +22,12 @@ export interface Strategy {
   prepareForUpdate?(obj: KubeObject, old: KubeObject): void;
   validate?(obj: KubeObject): FieldError[];
   validateUpdate?(obj: KubeObject, old: KubeObject): FieldError[];
+  /** Admission on DELETE (e.g. the system namespaces may not be deleted); throws to refuse. */
+  admitDelete?(obj: KubeObject): void;
+  /** Kind-specific finalizers still pending (a namespace's spec.finalizers), which delay removal. */
+  pendingFinalizers?(obj: KubeObject): boolean;
+  /** What a delete that must wait changes besides deletionTimestamp (a namespace turns Terminating). */
+  prepareForDelete?(obj: KubeObject): void;
 }
 
 /**

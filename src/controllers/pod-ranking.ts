@@ -1,5 +1,6 @@
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { isPodActive, isPodReady, maxContainerRestarts, podReadyTime } from '../api/pod-util.ts';
+import { parseDeletionCost } from '../api/validation/pod-spec.ts';
 import { parseRfc3339 } from '../sim/clock.ts';
 
 const PHASE_ORDER: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
@@ -62,10 +63,10 @@ function logRank(ms: number): number {
   return ms > 0 ? Math.floor(Math.log2(ms * 1e6)) : -1;
 }
 
+/** GetDeletionCostFromPodAnnotations: 0 when absent or invalid. */
 function deletionCost(pod: Pod): number {
   const v = pod.metadata?.annotations?.['controller.kubernetes.io/pod-deletion-cost'];
-  const n = v === undefined ? 0 : Number.parseInt(v, 10);
-  return Number.isFinite(n) ? n : 0;
+  return v === undefined ? 0 : (parseDeletionCost(v) ?? 0);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { ReplicaSet } from 'kubernetes-types/apps/v1.js';
 import type { Pod, ReplicationController } from 'kubernetes-types/core/v1.js';
 import type { OwnerReference } from 'kubernetes-types/meta/v1.js';
+import { NAMESPACE_TERMINATING_CAUSE } from '../api/admission/index.ts';
 import { StatusError } from '../api/errors.ts';
 import { Selector } from '../api/labels.ts';
 import { isPodActive, isPodAvailable, isPodReady } from '../api/pod-util.ts';
@@ -9,9 +10,40 @@ import { controllerOf, keyOf, objectKey, splitKey, type Stored } from '../store/
 import type { WatchEvent } from '../store/watch-event.ts';
 import type { ControllerContext } from './context.ts';
 import { podsToDelete } from './pod-ranking.ts';
+import { PodTallies, type Tally } from './replica-tally.ts';
 
 /** BurstReplicas: at most this many creates or deletes per sync (replica_set.go). */
 export const BURST_REPLICAS = 500;
+
+/** controller.SlowStartInitialBatchSize. */
+export const SLOW_START_INITIAL_BATCH_SIZE = 1;
+
+/**
+ * slowStartBatch (replica_set.go): calls `fn` `count` times in batches of 1, 2, 4 … (the last
+ * one what remains), every call of a batch made even when one fails, and stops after the first
+ * batch with a failure, so a create that keeps failing is tried once per sync, not `count`
+ * times. Returns the successes and the first error. (Upstream's batch runs concurrently and
+ * keeps whichever error arrives first; here that is the first in call order.)
+ */
+export function slowStartBatch<E>(count: number, initialBatchSize: number, fn: () => E | undefined): { successes: number; error: E | undefined } {
+  let remaining = count;
+  let successes = 0;
+  for (let batch = Math.min(remaining, initialBatchSize); batch > 0; batch = Math.min(2 * batch, remaining)) {
+    let error: E | undefined;
+    let failed = 0;
+    for (let i = 0; i < batch; i++) {
+      const e = fn();
+      if (e !== undefined) {
+        failed++;
+        error ??= e;
+      }
+    }
+    successes += batch - failed;
+    if (error !== undefined) return { successes, error };
+    remaining -= batch;
+  }
+  return { successes, error: undefined };
+}
 
 type Owner = ReplicaSet | ReplicationController;
 
@@ -49,6 +81,8 @@ const REPLICATION_CONTROLLER: Flavour = {
 export class ReplicaSetController {
   readonly queue: WorkQueue;
   readonly name: string;
+  /** Consecutive failed syncs per key, for the rate-limited requeue. */
+  private readonly failures = new Map<string, number>();
 
   static forReplicaSets(ctx: ControllerContext): ReplicaSetController {
     return new ReplicaSetController(ctx, REPLICA_SET);
@@ -58,7 +92,11 @@ export class ReplicaSetController {
     return new ReplicaSetController(ctx, REPLICATION_CONTROLLER);
   }
 
+  /** Totals of owned pods, so that most syncs need not visit every pod (see replica-tally.ts). */
+  private readonly tallies: PodTallies;
+
   private constructor(private readonly ctx: ControllerContext, private readonly flavour: Flavour) {
+    this.tallies = new PodTallies(ctx.store);
     this.name = flavour.component;
     this.queue = new WorkQueue(flavour.component);
     ctx.sim.watch(flavour.resource, (e) => this.queue.add(keyOf(e.object)));
@@ -68,6 +106,7 @@ export class ReplicaSetController {
 
   /** addPod/updatePod/deletePod: enqueue the owner, or the owners that could adopt an orphan. */
   private onPod(e: WatchEvent): void {
+    this.tallies.observe(e);
     const pod = e.object as Stored<Pod>;
     const ref = controllerOf(pod);
     const oldRef = e.old ? controllerOf(e.old) : undefined;
@@ -101,16 +140,38 @@ export class ReplicaSetController {
     return owner?.spec?.minReadySeconds ?? 0;
   }
 
-  /** syncReplicaSet. */
+  /**
+   * syncReplicaSet. Status is computed from the pods claimed before this sync's creates and
+   * deletes, as upstream's calculateStatus(rs, filteredPods, …) does: the pods it creates show in
+   * status on the next sync, which their ADDED events bring about.
+   */
   sync(key: string): void {
     const { namespace, name } = splitKey(key);
     const owner = this.ctx.store.get<Owner>(this.flavour.resource, namespace, name);
-    if (!owner) return;
+    if (!owner) {
+      this.failures.delete(key);
+      return;
+    }
     const selector = this.flavour.selector(owner);
+    if (this.syncFromTally(key, owner, selector)) return;
     const pods = this.claimPods(owner, selector);
     let failure: StatusError | undefined;
     if (!owner.metadata.deletionTimestamp) failure = this.manageReplicas(pods, owner);
-    this.updateStatus(owner, this.ctx.store.byIndex<Pod>('pods', 'controller', owner.metadata.uid).filter(isPodActive), failure);
+    this.updateStatus(owner, pods, failure);
+    if (failure) this.requeueRateLimited(key);
+    else this.failures.delete(key);
+  }
+
+  /**
+   * queue.AddRateLimited after a failed sync: client-go's default controller rate limiter waits
+   * 5ms × 2^failures, at most 1000s. The retry is not progress (it may fail the same way
+   * forever), so settle() does not wait for it; letting time pass runs it.
+   */
+  private requeueRateLimited(key: string): void {
+    const n = this.failures.get(key) ?? 0;
+    this.failures.set(key, n + 1);
+    const delay = Math.min(5 * 2 ** n, 1000 * 1000);
+    this.ctx.sim.after(delay, () => this.queue.add(key), { progress: false, label: `${this.name} retry ${key}` });
   }
 
   /**
@@ -187,26 +248,24 @@ export class ReplicaSetController {
     return undefined;
   }
 
-  /** slowStartBatch: batches of 1, 2, 4 … stopping after the first batch with an error. */
+  /**
+   * The create half of manageReplicas: slowStartBatch over CreatePods. A namespace being
+   * terminated refuses every create; upstream treats that as success and records no event.
+   */
   private createPods(owner: Stored<Owner>, count: number): StatusError | undefined {
-    let remaining = count;
-    for (let batch = 1; remaining > 0; batch *= 2) {
-      const size = Math.min(batch, remaining);
-      let failure: StatusError | undefined;
-      for (let i = 0; i < size; i++) {
-        try {
-          const pod = this.ctx.api.create(this.podFromTemplate(owner), { fieldManager: this.flavour.component });
-          this.ctx.events.record(owner, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, { component: this.flavour.component });
-        } catch (e) {
-          if (!(e instanceof StatusError)) throw e;
-          this.ctx.events.record(owner, 'Warning', 'FailedCreate', `Error creating: ${e.message}`, { component: this.flavour.component });
-          failure ??= e;
-        }
+    const { error } = slowStartBatch(count, SLOW_START_INITIAL_BATCH_SIZE, () => {
+      try {
+        const pod = this.ctx.api.create(this.podFromTemplate(owner), { fieldManager: this.flavour.component });
+        this.ctx.events.record(owner, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, { component: this.flavour.component });
+        return undefined;
+      } catch (e) {
+        if (!(e instanceof StatusError)) throw e;
+        if (e.status.details?.causes?.some((c) => c.reason === NAMESPACE_TERMINATING_CAUSE)) return undefined;
+        this.ctx.events.record(owner, 'Warning', 'FailedCreate', `Error creating: ${e.message}`, { component: this.flavour.component });
+        return e;
       }
-      if (failure) return failure;
-      remaining -= size;
-    }
-    return undefined;
+    });
+    return error;
   }
 
   /** GetPodFromTemplate (controller_utils.go): the template's labels, annotations and spec, owned by us. */
@@ -236,6 +295,26 @@ export class ReplicaSetController {
     return siblings.flatMap((rs) => this.ctx.store.byIndex<Pod>('pods', 'controller', rs.metadata.uid));
   }
 
+  /**
+   * The same sync from running totals, when claiming would neither adopt nor release and there is
+   * nothing to delete: then only the number of claimed pods and their readiness matter, and the
+   * totals give them without visiting every pod. With minReadySeconds, availability depends on
+   * the time, so those owners always take the full path. Returns false to ask for the full path.
+   */
+  private syncFromTally(key: string, owner: Stored<Owner>, selector: Selector): boolean {
+    if (owner.metadata.deletionTimestamp || (owner.spec?.minReadySeconds ?? 0) > 0) return false;
+    const template = Selector.fromSet(owner.spec?.template?.metadata?.labels);
+    const tally: Tally = this.tallies.tally(owner.metadata.uid, selector, template);
+    const diff = tally.claimed - (owner.spec?.replicas ?? 1);
+    if (tally.mismatched > 0 || diff > 0) return false;
+    if (!selector.empty && this.tallies.hasOrphan(owner.metadata.namespace, selector)) return false;
+    const failure = diff < 0 ? this.createPods(owner, Math.min(-diff, BURST_REPLICAS)) : undefined;
+    this.writeStatus(owner, { replicas: tally.claimed, fullyLabeled: tally.fullyLabeled, ready: tally.ready, available: tally.ready }, failure);
+    if (failure) this.requeueRateLimited(key);
+    else this.failures.delete(key);
+    return true;
+  }
+
   /** calculateStatus + updateReplicaSetStatus (replica_set_utils.go). */
   private updateStatus(owner: Stored<Owner>, pods: Stored<Pod>[], failure: StatusError | undefined): void {
     const now = this.ctx.clock.now();
@@ -249,15 +328,22 @@ export class ReplicaSetController {
         if (isPodAvailable(pod, minReady, now)) available++;
       }
     }
+    this.writeStatus(owner, { replicas: pods.length, fullyLabeled, ready, available }, failure);
+  }
+
+  /** The status calculateStatus makes of the counts, written when it changed. */
+  private writeStatus(owner: Stored<Owner>, counts: { replicas: number; fullyLabeled: number; ready: number; available: number }, failure: StatusError | undefined): void {
+    const { fullyLabeled, ready, available } = counts;
+    const minReady = owner.spec?.minReadySeconds ?? 0;
     const previous = owner.status?.conditions ?? [];
     let conditions = previous.filter((c) => c.type !== 'ReplicaFailure');
     const existingFailure = previous.find((c) => c.type === 'ReplicaFailure');
     if (failure) {
-      const reason = (owner.spec?.replicas ?? 1) > pods.length ? 'FailedCreate' : 'FailedDelete';
+      const reason = (owner.spec?.replicas ?? 1) > counts.replicas ? 'FailedCreate' : 'FailedDelete';
       conditions = [...conditions, existingFailure ?? { type: 'ReplicaFailure', status: 'True', lastTransitionTime: this.ctx.clock.rfc3339(), reason, message: failure.message }];
     }
     const status = {
-      replicas: pods.length,
+      replicas: counts.replicas,
       ...(fullyLabeled ? { fullyLabeledReplicas: fullyLabeled } : {}),
       ...(ready ? { readyReplicas: ready } : {}),
       ...(available ? { availableReplicas: available } : {}),

@@ -28,7 +28,8 @@ export function formatError(err: unknown, verb?: string): string {
       const d = err.status.details;
       const head = d && (d.kind || d.name) ? `The ${d.kind ?? ''} "${d.name ?? ''}" is invalid` : 'The request is invalid';
       const lines = [...new Set(err.fieldErrors.map(formatFieldError))];
-      if (lines.length === 0) return head;
+      // A status without kind, name or causes keeps its message (a JSON patch that cannot apply).
+      if (lines.length === 0) return head === 'The request is invalid' && err.message ? `${head}: ${err.message}` : head;
       if (lines.length === 1) return `${head}: ${lines[0]}`;
       return `${head}: \n${lines.map((l) => `* ${l}`).join('\n')}`;
     }

@@ -3,9 +3,20 @@ import { GLOBAL_FLAGS, Output, type Command } from './command.ts';
 import { formatError, KubectlError } from './errors.ts';
 import { Flags, parseFlags } from './flags.ts';
 import { createCommand } from './verbs/create.ts';
+import { describeCommand } from './verbs/describe.ts';
+import { execCommand } from './verbs/exec.ts';
 import { getCommand } from './verbs/get.ts';
+import { runCommand } from './verbs/run.ts';
+import { annotateCommand } from './verbs/annotate.ts';
+import { applyCommand } from './verbs/apply.ts';
+import { deleteCommand } from './verbs/delete.ts';
+import { editCommand } from './verbs/edit.ts';
+import { labelCommand } from './verbs/label.ts';
+import { patchCommand } from './verbs/patch.ts';
+import { replaceCommand } from './verbs/replace.ts';
+import { scaleCommand } from './verbs/scale.ts';
 
-const COMMANDS: Command[] = [getCommand, createCommand];
+const COMMANDS: Command[] = [getCommand, createCommand, runCommand, describeCommand, execCommand, applyCommand, patchCommand, editCommand, labelCommand, annotateCommand, scaleCommand, deleteCommand, replaceCommand];
 
 /** Adds a verb (one file per verb under verbs/). */
 export function registerCommand(command: Command): void {

@@ -93,7 +93,7 @@ function parsePath(text: string): Step[] {
       else if (m[0]) steps.push({ kind: 'field', name: m[0] });
       i += 1 + m[0].length;
     } else if (text[i] === '[') {
-      const close = text.indexOf(']', i);
+      const close = matchBracket(text, i);
       const inner = text.slice(i + 1, close).trim();
       i = close + 1;
       if (inner === '*') steps.push({ kind: 'all' });
@@ -111,6 +111,23 @@ function parsePath(text: string): Step[] {
     }
   }
   return steps;
+}
+
+/** The `]` closing the `[` at `open`, skipping nested brackets and quoted strings. */
+function matchBracket(text: string, open: number): number {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let j = open; j < text.length; j++) {
+    const c = text[j];
+    if (quote) {
+      if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '[') depth++;
+    else if (c === ']' && --depth === 0) return j;
+  }
+  throw new KubectlError(`error: error parsing jsonpath {${text}}, unclosed array expect ]`);
 }
 
 function parseFilter(expr: string): Step {

@@ -24,6 +24,8 @@ export interface ContainerState {
   backoffMs: number;
   lastBackoffAt?: number;
   timers: TimerHandle[];
+  /** Processes `kubectl exec` started in this run of the container (they take the next PIDs). */
+  execs?: { containerId: string; count: number };
 }
 
 /** The kubelet's view of one pod on its node. */

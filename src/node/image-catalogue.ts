@@ -14,7 +14,14 @@ export interface ImageEntry {
   http?: { port: number; routes: Record<string, string> };
   files?: Record<string, string>;
   exit?: { after: number; code: number; failTimes?: number };
+  /** The userland `kubectl exec` finds: busybox applets (alpine, busybox; the default) or GNU tools and bash (debian). */
+  base?: ImageBase;
+  /** When the image was built (RFC 3339): the date `ls -l` shows on its files. */
+  created?: string;
 }
+
+/** The family of base image, which decides which programs exist and how they print. */
+export type ImageBase = 'alpine' | 'busybox' | 'debian';
 
 /** A parsed image reference. */
 export interface ImageRef {

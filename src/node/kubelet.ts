@@ -448,23 +448,25 @@ export class Kubelet {
     };
   }
 
-  /** getPhase (kubelet_pods.go) for pods without init containers. */
+  /** getPhase (pkg/kubelet/kubelet_pods.go), for pods without init containers. */
   private phaseOf(pod: Pod, rt: PodRuntime): PodStatus['phase'] {
-    const policy = pod.spec?.restartPolicy ?? 'Always';
-    const cs = rt.containers;
-    const running = cs.filter((c) => c.phase === 'running').length;
-    const stopped = cs.filter((c) => c.phase === 'terminated' || (c.phase === 'waiting' && c.last)).length;
-    const waitingFresh = cs.filter((c) => c.phase === 'waiting' && !c.last).length;
-    const succeeded = cs.filter((c) => (c.phase === 'terminated' ? c.exitCode : c.last?.exitCode) === 0).length;
-    if (rt.terminating && running === 0) return succeeded === cs.length ? 'Succeeded' : 'Failed';
-    if (waitingFresh > 0) return running > 0 || stopped > 0 ? 'Running' : 'Pending';
-    if (running > 0) return 'Running';
-    if (stopped === cs.length) {
-      if (policy === 'Always') return 'Running';
-      if (succeeded === cs.length) return 'Succeeded';
-      if (policy === 'Never') return 'Failed';
-      return 'Running';
+    let running = 0, waiting = 0, stopped = 0, succeeded = 0;
+    for (const c of rt.containers) {
+      if (c.phase === 'running') running++;
+      else if (c.phase === 'terminated') {
+        stopped++;
+        if (c.exitCode === 0) succeeded++;
+      } else if (c.last) stopped++;
+      else waiting++;
     }
-    return 'Pending';
+    if (waiting > 0) return 'Pending';
+    if (running > 0) return 'Running';
+    if (stopped === 0) return 'Pending';
+    // A pod being deleted is terminal: its containers will not be restarted whatever the policy.
+    if (rt.terminating) return stopped === succeeded ? 'Succeeded' : 'Failed';
+    const policy = pod.spec?.restartPolicy ?? 'Always';
+    if (policy === 'Always') return 'Running';
+    if (stopped === succeeded) return 'Succeeded';
+    return policy === 'Never' ? 'Failed' : 'Running';
   }
 }

@@ -11,6 +11,14 @@ export type Program = (argv: string[], stdin: string) => ShellResult;
 
 const ok = (stdout = ''): ShellResult => ({ stdout, stderr: '', exitCode: 0 });
 
+/** How a particular shell finds programs and words its errors (bash on the node by default). */
+export interface ShellOptions {
+  /** Finds a program the table does not name, such as an absolute path (`/bin/ls`). */
+  lookup?: (name: string) => Program | undefined;
+  /** The message for a command that cannot be found, without the newline. */
+  notFound?: (name: string) => string;
+}
+
 /**
  * Runs command lines as a terminal on the control-plane node would: `kubectl`, `curl`, `sleep`
  * and a few text filters, with variables, command substitution, pipes and `&&` lists. Programs
@@ -19,8 +27,10 @@ const ok = (stdout = ''): ShellResult => ({ stdout, stderr: '', exitCode: 0 });
 export class Shell {
   readonly vars = new Map<string, string>();
   private readonly programs = new Map<string, Program>();
+  /** Set by `exit`: the status the shell leaves with; the rest of the line does not run. */
+  private exiting?: number;
 
-  constructor(programs: Record<string, Program>) {
+  constructor(programs: Record<string, Program>, private readonly options: ShellOptions = {}) {
     for (const [name, p] of Object.entries(programs)) this.programs.set(name, p);
     this.programs.set('echo', (argv) => {
       const noNewline = argv[1] === '-n';
@@ -30,6 +40,10 @@ export class Shell {
     this.programs.set('true', () => ok());
     this.programs.set('false', () => ({ stdout: '', stderr: '', exitCode: 1 }));
     this.programs.set('export', () => ok());
+    this.programs.set('exit', (argv) => {
+      this.exiting = argv[1] === undefined ? Number(this.vars.get('?') ?? 0) : Number(argv[1]) & 255;
+      return { stdout: '', stderr: '', exitCode: this.exiting };
+    });
     this.programs.set('grep', grep);
     this.programs.set('head', (argv, stdin) => ok(takeLines(stdin, countArg(argv, 10), 'head')));
     this.programs.set('tail', (argv, stdin) => ok(takeLines(stdin, countArg(argv, 10), 'tail')));
@@ -38,8 +52,19 @@ export class Shell {
     this.programs.set('awk', awkPrint);
   }
 
+  /** The program a command name runs, built-in or the host's, if there is one. */
+  program(name: string): Program | undefined {
+    return this.programs.get(name) ?? this.options.lookup?.(name);
+  }
+
+  /** Whether the last line ran `exit`. */
+  get exited(): boolean {
+    return this.exiting !== undefined;
+  }
+
   /** Runs one line; the result of the last pipeline wins, output accumulates. */
   run(line: string): ShellResult {
+    this.exiting = undefined;
     let items;
     try {
       items = parseLine(line);
@@ -59,6 +84,7 @@ export class Shell {
         exitCode = r.exitCode;
       }
       stdout += input;
+      if (this.exiting !== undefined) break;
     }
     this.vars.set('?', String(exitCode));
     return { stdout, stderr, exitCode };
@@ -77,8 +103,11 @@ export class Shell {
     }
     const argv = cmd.words.flatMap(expand);
     if (argv.length === 0) return { stdout: '', stderr, exitCode: 0 };
-    const program = this.programs.get(argv[0]);
-    if (!program) return { stdout: '', stderr: `${stderr}bash: ${argv[0]}: command not found\n`, exitCode: 127 };
+    const program = this.program(argv[0]);
+    if (!program) {
+      const message = this.options.notFound?.(argv[0]) ?? `bash: ${argv[0]}: command not found`;
+      return { stdout: '', stderr: `${stderr}${message}\n`, exitCode: 127 };
+    }
     const r = program(argv, stdin);
     return { ...r, stderr: stderr + r.stderr };
   }
@@ -98,7 +127,9 @@ export class Shell {
       let value: string;
       if (p.kind === 'var') value = this.vars.get(p.name) ?? '';
       else {
+        // `$(exit 1)` leaves only the subshell.
         const r = this.run(p.source);
+        this.exiting = undefined;
         stderr += r.stderr;
         value = r.stdout.replace(/\n+$/, '');
       }

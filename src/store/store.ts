@@ -119,7 +119,7 @@ export class Store {
     let best = Infinity;
     for (const r of selector.requirements) {
       let keys: string[] | Set<string> | undefined;
-      if (r.operator === '=' && r.values.length === 1) keys = labels.get(`${r.key}=${r.values[0]}`) ?? new Set();
+      if ((r.operator === '=' || r.operator === '==') && r.values.length === 1) keys = labels.get(`${r.key}=${r.values[0]}`) ?? new Set();
       else if (r.operator === 'exists') keys = labels.get(r.key) ?? new Set();
       else if (r.operator === 'in') keys = r.values.flatMap((v) => [...(labels.get(`${r.key}=${v}`) ?? [])]);
       if (keys) {

@@ -23,3 +23,10 @@ test('tables split by header positions, so cells may hold spaces', () => {
   assert.equal(diffTable([{ NAME: '{any}', STATUS: 'Running' }], text), undefined);
   assert.match(diffTable([{ NAME: 'q', STATUS: 'Running' }], text)!, /✗ q \| Running/);
 });
+
+test('in any order, rows pair up with the expected rows they match', () => {
+  const text = 'NAME   STATUS\nb      Running\na      Terminating\n';
+  assert.equal(diffTable([{ NAME: 'a', STATUS: 'Terminating' }, { NAME: 'b', STATUS: 'Running' }], text, true), undefined);
+  assert.match(diffTable([{ NAME: 'a', STATUS: 'Running' }, { NAME: 'b', STATUS: 'Running' }], text, true)!, /✗/);
+  assert.match(diffTable([{ NAME: 'a', STATUS: 'Terminating' }], text, true)!, /expected 1 rows, got 2/);
+});

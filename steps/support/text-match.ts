@@ -60,6 +60,16 @@ function trimEnd(s: string): string {
   return s.replace(/\s+$/, '');
 }
 
+/** Whether the expected lines appear consecutively somewhere in the output (placeholders allowed). */
+export function includesLines(actual: string, expected: string): boolean {
+  const want = trimEnd(expected).split('\n').map(linePattern);
+  const have = actual.split('\n');
+  for (let i = 0; i + want.length <= have.length; i++) {
+    if (want.every((re, j) => re.test(have[i + j]))) return true;
+  }
+  return false;
+}
+
 /** Splits a kubectl table into rows of cells using the header's column positions. */
 export function parseTable(text: string): { header: string[]; rows: Record<string, string>[] } {
   const lines = trimEnd(text).split('\n').filter((l) => l.trim() !== '');
@@ -81,11 +91,14 @@ export function parseTable(text: string): { header: string[]; rows: Record<strin
 }
 
 /**
- * Checks a table against expected rows (a subset of its columns, all of its rows, in order);
- * returns a description of the first difference, else undefined.
+ * Checks a table against expected rows (a subset of its columns, all of its rows, in order, or
+ * in any order when `anyOrder`); returns a description of the differences, else undefined.
  */
-export function diffTable(expected: Record<string, string>[], text: string): string | undefined {
-  const { header, rows } = parseTable(text);
+export function diffTable(expected: Record<string, string>[], text: string, anyOrder = false): string | undefined {
+  const parsed = parseTable(text);
+  const { header } = parsed;
+  let rows = parsed.rows;
+  if (anyOrder) rows = pairUp(expected, rows);
   const columns = Object.keys(expected[0] ?? {});
   const missing = columns.filter((c) => !header.includes(c));
   if (missing.length) return `the output has no column ${missing.join(', ')}; its columns are ${header.join(', ')}\n${text}`;
@@ -98,4 +111,15 @@ export function diffTable(expected: Record<string, string>[], text: string): str
     problems.push(`${same ? ' ' : '✗'} ${e ? show(e) : '(none)'}${same ? '' : `   ≠   ${a ? show(a) : '(none)'}`}`);
   }
   return problems.some((p) => p.startsWith('✗') || p.startsWith('expected')) ? `table differs:\n${problems.join('\n')}\n\nactual output:\n${text}` : undefined;
+}
+
+/** Reorders actual rows to line up with the expected rows they match (first match first); unmatched ones fill the gaps. */
+function pairUp(expected: Record<string, string>[], rows: Record<string, string>[]): Record<string, string>[] {
+  const pool = [...rows];
+  const matches = (e: Record<string, string>, a: Record<string, string>) => Object.keys(e).every((c) => a[c] !== undefined && linePattern(e[c]).test(a[c]));
+  const paired = expected.map((e) => {
+    const i = pool.findIndex((a) => matches(e, a));
+    return i >= 0 ? pool.splice(i, 1)[0] : undefined;
+  });
+  return [...paired.map((r) => r ?? pool.shift()).filter((r): r is Record<string, string> => r !== undefined), ...pool];
 }

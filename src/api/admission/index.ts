@@ -1,32 +1,53 @@
 import type { Pod } from 'kubernetes-types/core/v1.js';
-import { StatusError } from '../errors.ts';
+import { StatusError, type StatusCause } from '../errors.ts';
 import type { KindInfo, RequestContext } from '../registry.ts';
 import type { KubeObject } from '../../store/object.ts';
 
+/** v1.NamespaceTerminatingCause: the StatusCause type of a create refused by a terminating namespace. */
+export const NAMESPACE_TERMINATING_CAUSE = 'NamespaceTerminating';
+
 /**
- * The admission chain of a default kube-apiserver, for what this engine models: mutating
- * plugins first (ServiceAccount, Priority, DefaultTolerationSeconds), then the validating
- * NamespaceLifecycle check. Each runs on a private copy of the incoming object.
+ * The admission chain of a default kube-apiserver on create, in its plugin order, for what this
+ * engine models: NamespaceLifecycle, ServiceAccount, Priority, DefaultTolerationSeconds. It runs
+ * before the registry generates a name, on the API server's private copy of the object.
  */
 export function admitCreate(kind: KindInfo, obj: KubeObject, ctx: RequestContext): void {
   if (kind.namespaced) namespaceLifecycle(kind, obj, ctx);
   if (kind.kind === 'Pod') {
-    serviceAccount(obj as Pod, ctx);
+    serviceAccount(obj as Pod, ctx, kind);
     priority(obj as Pod);
     defaultTolerationSeconds(obj as Pod);
   }
 }
 
-/** NamespaceLifecycle: no new objects in a namespace that is missing or terminating. */
+/**
+ * The name admission errors print (extractResourceName, apiserver/pkg/admission/errors.go): the
+ * name, else the generateName (names are generated after admission), else `Unknown`.
+ */
+function admissionName(obj: KubeObject): string {
+  return obj.metadata?.name || obj.metadata?.generateName || 'Unknown';
+}
+
+/** admission.NewForbidden: `<resource>[.<group>] "<name>" is forbidden: <reason>`. */
+function forbiddenError(kind: KindInfo, obj: KubeObject, reason: string, causes?: StatusCause[]): StatusError {
+  const name = admissionName(obj);
+  const resource = kind.group ? `${kind.resource}.${kind.group}` : kind.resource;
+  return new StatusError('Forbidden', `${resource} "${name}" is forbidden: ${reason}`, { name, group: kind.group || undefined, kind: kind.resource, causes });
+}
+
+/**
+ * NamespaceLifecycle (apiserver/pkg/admission/plugin/namespace/lifecycle): no new objects in a
+ * namespace that is missing, or terminating; the latter carries the NamespaceTerminating cause
+ * controllers look for.
+ */
 function namespaceLifecycle(kind: KindInfo, obj: KubeObject, ctx: RequestContext): void {
   const ns = obj.metadata?.namespace ?? '';
   const found = ctx.get('namespaces', undefined, ns) as { status?: { phase?: string } } | undefined;
   if (!found) throw new StatusError('NotFound', `namespaces "${ns}" not found`, { name: ns, kind: 'namespaces' });
   if (found.status?.phase === 'Terminating' && kind.kind !== 'Event') {
-    throw new StatusError('Forbidden', `${kind.resource} "${obj.metadata?.name ?? ''}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`, {
-      name: obj.metadata?.name,
-      kind: kind.resource,
-    });
+    throw forbiddenError(kind, obj, `unable to create new content in namespace ${ns} because it is being terminated`, [
+      { reason: NAMESPACE_TERMINATING_CAUSE, message: `namespace ${ns} is being terminated`, field: 'metadata.namespace' },
+    ]);
   }
 }
 
@@ -36,15 +57,12 @@ const TOKEN_MOUNT = '/var/run/secrets/kubernetes.io/serviceaccount';
  * ServiceAccount admission (plugin/pkg/admission/serviceaccount/admission.go): the `default`
  * account, and the projected `kube-api-access-<5>` volume mounted read-only in every container.
  */
-function serviceAccount(pod: Pod, ctx: RequestContext): void {
+function serviceAccount(pod: Pod, ctx: RequestContext, podKindInfo: KindInfo): void {
   const spec = pod.spec!;
   const name = spec.serviceAccountName || spec.serviceAccount || 'default';
   const ns = pod.metadata?.namespace ?? 'default';
   if (!ctx.get('serviceaccounts', ns, name)) {
-    throw new StatusError('Forbidden', `pods "${pod.metadata?.name ?? pod.metadata?.generateName ?? ''}" is forbidden: error looking up service account ${ns}/${name}: serviceaccount "${name}" not found`, {
-      name: pod.metadata?.name,
-      kind: 'pods',
-    });
+    throw forbiddenError(podKindInfo, pod, `error looking up service account ${ns}/${name}: serviceaccount "${name}" not found`);
   }
   spec.serviceAccountName = name;
   spec.serviceAccount = name;

@@ -1,5 +1,6 @@
-import type { Namespace, Node } from 'kubernetes-types/core/v1.js';
-import { validateObjectMeta } from '../validation/meta.ts';
+import type { Event, Namespace, Node, ServiceAccount } from 'kubernetes-types/core/v1.js';
+import { StatusError } from '../errors.ts';
+import { validateEvent, validateNamespace, validateNamespaceUpdate, validateNode, validateNodeUpdate, validateServiceAccount, validateServiceAccountUpdate } from '../validation/cluster-kinds.ts';
 import type { KindInfo } from '../registry.ts';
 
 /** Nodes, namespaces, events and service accounts: the cluster's furniture. */
@@ -15,7 +16,8 @@ export const nodeKind: KindInfo = {
   statusSubresource: true,
   generation: false,
   strategy: {
-    validate: (obj) => validateObjectMeta((obj as Node).metadata, false, 'subdomain'),
+    validate: (obj) => validateNode(obj as Node),
+    validateUpdate: (obj, old) => validateNodeUpdate(obj as Node, old as Node),
   },
 };
 
@@ -42,7 +44,19 @@ export const namespaceKind: KindInfo = {
       ns.spec = { finalizers: ['kubernetes'] };
       ns.status = { phase: 'Active' };
     },
-    validate: (obj) => validateObjectMeta((obj as Namespace).metadata, false, 'label'),
+    validate: (obj) => validateNamespace(obj as Namespace),
+    validateUpdate: (obj, old) => validateNamespaceUpdate(obj as Namespace, old as Namespace),
+    // NamespaceLifecycle admission: the namespaces the cluster itself needs cannot go.
+    admitDelete(obj) {
+      const name = obj.metadata?.name ?? '';
+      if (['default', 'kube-system', 'kube-public'].includes(name)) {
+        throw new StatusError('Forbidden', `namespaces "${name}" is forbidden: this namespace may not be deleted`, { name, kind: 'namespaces' });
+      }
+    },
+    pendingFinalizers: (obj) => ((obj as Namespace).spec?.finalizers?.length ?? 0) > 0,
+    prepareForDelete(obj) {
+      (obj as { status?: unknown }).status = { ...(obj as Namespace).status, phase: 'Terminating' };
+    },
   },
 };
 
@@ -57,7 +71,10 @@ export const eventKind: KindInfo = {
   categories: [],
   statusSubresource: false,
   generation: false,
-  strategy: {},
+  strategy: {
+    validate: (obj) => validateEvent(obj as Event),
+    validateUpdate: (obj) => validateEvent(obj as Event),
+  },
 };
 
 export const serviceAccountKind: KindInfo = {
@@ -72,6 +89,7 @@ export const serviceAccountKind: KindInfo = {
   statusSubresource: false,
   generation: false,
   strategy: {
-    validate: (obj) => validateObjectMeta((obj as Node).metadata, true, 'subdomain'),
+    validate: (obj) => validateServiceAccount(obj as ServiceAccount),
+    validateUpdate: (obj, old) => validateServiceAccountUpdate(obj as ServiceAccount, old as ServiceAccount),
   },
 };

@@ -1,8 +1,9 @@
 import type { Pod, PodSpec } from 'kubernetes-types/core/v1.js';
-import { forbidden, type FieldError } from '../field-errors.ts';
-import { defaultPodSpec } from '../defaults/pod-spec.ts';
+import { forbidden, invalid, type FieldError } from '../field-errors.ts';
+import { defaultPodOnly, defaultPodSpec } from '../defaults/pod-spec.ts';
 import { validateObjectMeta } from '../validation/meta.ts';
-import { validatePodSpec } from '../validation/pod-spec.ts';
+import { podDeletionCost, validatePodSpec } from '../validation/pod-spec.ts';
+import { validatePodMetaUpdate, validatePodUpdateRules } from '../validation/pod-update.ts';
 import type { KindInfo } from '../registry.ts';
 import { parseMilli } from '../quantity.ts';
 
@@ -25,24 +26,32 @@ export function podQosClass(spec: PodSpec | undefined): 'BestEffort' | 'Burstabl
   return guaranteed ? 'Guaranteed' : 'Burstable';
 }
 
-const MUTABLE_MESSAGE =
-  'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
-
-/** ValidatePodUpdate: only images, activeDeadlineSeconds and added tolerations may change. */
-function validatePodUpdate(pod: Pod, old: Pod): FieldError[] {
-  const strip = (spec: PodSpec | undefined) => {
-    const s = JSON.parse(JSON.stringify(spec ?? {})) as PodSpec;
-    for (const c of [...(s.containers ?? []), ...(s.initContainers ?? [])]) delete (c as { image?: string }).image;
-    delete s.activeDeadlineSeconds;
-    delete s.tolerations;
-    return JSON.stringify(s);
-  };
-  const oldTolerations = JSON.stringify(old.spec?.tolerations ?? []);
-  const newTolerations = (pod.spec?.tolerations ?? []).slice(0, old.spec?.tolerations?.length ?? 0);
-  if (strip(pod.spec) !== strip(old.spec) || JSON.stringify(newTolerations) !== oldTolerations) {
-    return [forbidden('spec', MUTABLE_MESSAGE)];
+/**
+ * validatePodMetadataAndSpec: metadata, the pod-specific annotations, the spec, then what only
+ * pods (not templates) are held to: no whitespace around an image.
+ */
+function validatePodMetadataAndSpec(pod: Pod): FieldError[] {
+  const errs = [...validateObjectMeta(pod.metadata, true, 'subdomain'), ...podDeletionCost(pod.metadata?.annotations, 'metadata.annotations')];
+  errs.push(...validatePodSpec(pod.spec, 'spec'));
+  for (const field of ['containers', 'initContainers'] as const) {
+    (pod.spec?.[field] ?? []).forEach((c, i) => {
+      if (c.image && c.image.trim().length !== c.image.length) errs.push(invalid(`spec.${field}[${i}].image`, c.image, 'must not have leading or trailing whitespace'));
+    });
   }
-  return [];
+  return errs;
+}
+
+/** ValidatePodCreate. */
+function validatePodCreate(pod: Pod): FieldError[] {
+  const errs = validatePodMetadataAndSpec(pod);
+  if (pod.spec?.ephemeralContainers?.length) errs.push(forbidden('spec.ephemeralContainers', 'cannot be set on create'));
+  if (pod.spec?.nodeName && pod.spec.schedulingGates?.length) errs.push(forbidden('spec.nodeName', 'cannot be set until all schedulingGates have been cleared'));
+  return errs;
+}
+
+/** ValidatePodUpdate: metadata update rules, the new pod as on create, then what may change. */
+function validatePodUpdate(pod: Pod, old: Pod): FieldError[] {
+  return [...validatePodMetaUpdate(pod, old), ...validatePodMetadataAndSpec(pod), ...validatePodUpdateRules(pod, old)];
 }
 
 export const podKind: KindInfo = {
@@ -61,18 +70,13 @@ export const podKind: KindInfo = {
       const pod = obj as Pod;
       pod.spec ??= { containers: [] };
       defaultPodSpec(pod.spec);
+      defaultPodOnly(pod.spec);
     },
     prepareForCreate(obj) {
       const pod = obj as Pod & { status: Pod['status'] };
       pod.status = { phase: 'Pending', qosClass: podQosClass(pod.spec) };
     },
-    validate(obj) {
-      const pod = obj as Pod;
-      return [...validateObjectMeta(pod.metadata, true, 'subdomain'), ...validatePodSpec(pod.spec, 'spec')];
-    },
-    validateUpdate(obj, old) {
-      const pod = obj as Pod;
-      return [...validateObjectMeta(pod.metadata, true, 'subdomain'), ...validatePodSpec(pod.spec, 'spec'), ...validatePodUpdate(pod, old as Pod)];
-    },
+    validate: (obj) => validatePodCreate(obj as Pod),
+    validateUpdate: (obj, old) => validatePodUpdate(obj as Pod, old as Pod),
   },
 };

@@ -1,23 +1,28 @@
 import type { ReplicationController } from 'kubernetes-types/core/v1.js';
-import { invalid, required, type FieldError } from '../field-errors.ts';
+import { nonNegative, required, type FieldError } from '../field-errors.ts';
 import { defaultPodTemplate } from '../defaults/pod-spec.ts';
 import { Selector } from '../labels.ts';
-import { validateLabels, validateObjectMeta } from '../validation/meta.ts';
+import { validateObjectMeta, validateObjectMetaUpdate } from '../validation/meta.ts';
 import type { KindInfo } from '../registry.ts';
 import { validateTemplateForSelector } from './replica-set.ts';
 
-/** ValidateReplicationController (pkg/apis/core/validation/validation.go): equality selectors only. */
-function validateReplicationController(rc: ReplicationController): FieldError[] {
-  const errs = validateObjectMeta(rc.metadata, true, 'subdomain');
+/**
+ * ValidateReplicationControllerSpec (pkg/apis/core/validation/validation.go): minReadySeconds,
+ * a non-empty equality selector, replicas, then the template. The template is a pointer here, so
+ * a missing one is `Required`. Unlike a ReplicaSet's, the selector may change on update.
+ */
+function validateReplicationControllerSpec(rc: ReplicationController): FieldError[] {
   const spec = rc.spec ?? {};
-  if (spec.replicas !== undefined && spec.replicas < 0) errs.push(invalid('spec.replicas', spec.replicas, 'must be greater than or equal to 0'));
-  if (spec.minReadySeconds !== undefined && spec.minReadySeconds < 0) errs.push(invalid('spec.minReadySeconds', spec.minReadySeconds, 'must be greater than or equal to 0'));
   const selectorMap = spec.selector ?? {};
+  const errs = nonNegative(spec.minReadySeconds, 'spec.minReadySeconds');
   if (Object.keys(selectorMap).length === 0) errs.push(required('spec.selector'));
-  else errs.push(...validateLabels(selectorMap, 'spec.selector'));
-  const selector = Object.keys(selectorMap).length ? Selector.fromSet(selectorMap) : Selector.everything();
-  errs.push(...validateTemplateForSelector(spec.template, selector, 'spec.template'));
+  errs.push(...nonNegative(spec.replicas, 'spec.replicas'));
+  errs.push(...validateTemplateForSelector(spec.template ?? undefined, Selector.fromSet(selectorMap), 'spec.template', 'ReplicationController'));
   return errs;
+}
+
+function validateReplicationController(rc: ReplicationController): FieldError[] {
+  return [...validateObjectMeta(rc.metadata, true, 'subdomain'), ...validateReplicationControllerSpec(rc)];
 }
 
 export const replicationControllerKind: KindInfo = {
@@ -49,6 +54,14 @@ export const replicationControllerKind: KindInfo = {
       (obj as { status?: unknown }).status = { replicas: 0 };
     },
     validate: (obj) => validateReplicationController(obj as ReplicationController),
-    validateUpdate: (obj) => validateReplicationController(obj as ReplicationController),
+    /** rcStrategy.ValidateUpdate: the new object as on create, then the metadata update rules and the spec again. */
+    validateUpdate(obj, old) {
+      const rc = obj as ReplicationController;
+      return [
+        ...validateReplicationController(rc),
+        ...validateObjectMetaUpdate(rc.metadata, (old as ReplicationController).metadata),
+        ...validateReplicationControllerSpec(rc),
+      ];
+    },
   },
 };

@@ -64,10 +64,15 @@ export const getCommand: Command = {
         found.push({ kind: t.kind, objects, named: true });
       } else {
         let objects: Stored[];
+        const labelSelector = flags.string('selector') ?? '';
+        const fieldSelector = flags.string('field-selector') ?? '';
         try {
-          objects = ctx.api.list(groupResource(t.kind), ns, { labelSelector: flags.string('selector'), fieldSelector: flags.string('field-selector') });
+          objects = ctx.api.list(groupResource(t.kind), ns, { labelSelector, fieldSelector });
         } catch (e) {
-          throw new KubectlError(`Error from server (BadRequest): ${(e as Error).message}`);
+          // The resource builder's wording for a list the server refused (cli-runtime resource/selector.go).
+          const gvr = `"${t.kind.group}/${t.kind.version}, Resource=${t.kind.resource}"`;
+          const where = labelSelector || fieldSelector ? `Unable to find ${gvr} that match label selector "${labelSelector}", field selector "${fieldSelector}"` : `Unable to list ${gvr}`;
+          throw new KubectlError(`Error from server (BadRequest): ${where}: ${(e as Error).message}`);
         }
         found.push({ kind: t.kind, objects, named: false });
       }

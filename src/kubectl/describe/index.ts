@@ -1,0 +1,47 @@
+import type { ReplicaSet } from 'kubernetes-types/apps/v1.js';
+import type { Namespace, Node, Pod, ReplicationController } from 'kubernetes-types/core/v1.js';
+import { isPodTerminal } from '../../api/pod-util.ts';
+import type { Stored } from '../../store/object.ts';
+import type { KubectlContext } from '../context.ts';
+import { searchEvents, searchNodeEvents } from './events.ts';
+import { byString } from './format.ts';
+import { describeNamespace } from './namespace.ts';
+import { describeNode } from './node.ts';
+import { describePod } from './pod.ts';
+import { controllerSelector, describeReplicaSet, podCountsFor } from './replica-set.ts';
+
+/** DescriberSettings: what `kubectl describe` flags pass to every describer. */
+export interface DescriberSettings {
+  showEvents: boolean;
+}
+
+/** Reads what it needs from the cluster and renders one object. */
+export type Describer = (ctx: KubectlContext, obj: Stored, settings: DescriberSettings) => string;
+
+const describeReplicaSetLike: Describer = (ctx, obj, settings) => {
+  const owner = obj as Stored<ReplicaSet> | Stored<ReplicationController>;
+  const counts = podCountsFor(ctx, owner.metadata.namespace, controllerSelector(owner, owner.kind), owner.metadata.uid);
+  return describeReplicaSet(owner, counts, settings.showEvents ? searchEvents(ctx, owner) : undefined, ctx.clock.now());
+};
+
+/** describerMap (describe.go), by group-qualified resource, for the kinds kubespec describes. */
+const DESCRIBERS: Record<string, Describer> = {
+  pods: (ctx, obj, settings) => describePod(obj as Stored<Pod>, settings.showEvents ? searchEvents(ctx, obj) : undefined, ctx.clock.now()),
+  'replicasets.apps': describeReplicaSetLike,
+  replicationcontrollers: describeReplicaSetLike,
+  nodes: (ctx, obj, settings) => {
+    // The field selector spec.nodeName=<node>,status.phase!=Succeeded,status.phase!=Failed over all
+    // namespaces; the list comes back in etcd key order, namespace then name.
+    const pods = ctx.store
+      .byIndex<Pod>('pods', 'node', obj.metadata.name)
+      .filter((p) => !isPodTerminal(p))
+      .sort((a, b) => byString(a.metadata.namespace ?? '', b.metadata.namespace ?? '') || byString(a.metadata.name, b.metadata.name));
+    return describeNode(obj as Stored<Node>, pods, settings.showEvents ? searchNodeEvents(ctx, obj) : undefined, ctx.clock.now());
+  },
+  namespaces: (_ctx, obj) => describeNamespace(obj as Stored<Namespace>),
+};
+
+/** The describer for a resource, if kubespec has one. */
+export function describerFor(groupResource: string): Describer | undefined {
+  return DESCRIBERS[groupResource];
+}
