@@ -83,15 +83,19 @@ export interface PlayOptions {
 
 /**
  * Plays a transcript against a fresh tutorial cluster, writing each line as `$ line` followed by
- * what it printed (stdout, then stderr). The cluster settles after every line, as if the user
+ * what it printed, as the terminal's transcript shows it. The cluster settles after every line, as if the user
  * waited for things to calm down before typing the next; `sleep N` lets N seconds pass.
  */
 export function play(text: string, options: PlayOptions, write: (text: string) => void): void {
   const cluster = new Cluster(tutorialCluster({ cwd: options.cwd, ...(options.seed !== undefined ? { seed: options.seed } : {}) }));
   const terminal = new Terminal(cluster);
+  // The terminal renders its transcript (streams interleaved as they were written); print what each line adds.
+  let shown = 0;
   for (const line of commandLines(text)) {
-    const r = terminal.run(line);
-    write(`$ ${line}\n${r.stdout}${r.stderr}`);
+    terminal.run(line);
+    const all = terminal.text();
+    write(all.slice(shown));
+    shown = all.length;
     cluster.settle();
   }
 }

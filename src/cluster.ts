@@ -15,7 +15,7 @@ import { ReplicaSetController } from './controllers/replica-set.ts';
 import { ServiceAccountController } from './controllers/service-account.ts';
 import { ImageCatalogue } from './node/image-catalogue.ts';
 import { Kubelet } from './node/kubelet.ts';
-import { buildNode } from './node/node-object.ts';
+import { buildNode, type MachineIds } from './node/node-object.ts';
 import { Scheduler } from './node/scheduler.ts';
 import { Clock, TUTORIAL_EPOCH } from './sim/clock.ts';
 import { Random } from './sim/random.ts';
@@ -67,7 +67,7 @@ export class Cluster implements KubectlContext {
     });
     this.api = new ApiServer(new KindRegistry(BUILTIN_KINDS), this.store, this.clock, this.random.stream('names'));
     const uids = this.random.stream('event-uids');
-    this.events = new EventRecorder(this.store, this.clock, () => uids.uuid());
+    this.events = new EventRecorder(this.store, this.clock, () => uids.uuid(), (at, fn) => this.sim.at(at, fn, { progress: false, label: 'event ttl' }));
     this.images = new ImageCatalogue();
     this.cwd = config.cwd ?? process.cwd();
     const ctx: ControllerContext = { api: this.api, store: this.store, sim: this.sim, events: this.events, clock: this.clock };
@@ -85,14 +85,18 @@ export class Cluster implements KubectlContext {
   /** Namespaces, their service accounts and the nodes, as a freshly installed cluster has them. */
   private bootstrap(): void {
     for (const name of SYSTEM_NAMESPACES) this.api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
-    const boot = this.random.stream('boot-ids');
-    for (const node of this.config.nodes) this.api.create(buildNode(node, this.clock.rfc3339(), boot.uuid()));
+    for (const node of this.config.nodes) this.api.create(buildNode(node, this.clock.rfc3339(), this.machineIds()));
     this.sim.drain();
+  }
+
+  private machineIds(): MachineIds {
+    const ids = this.random.stream('machine-ids');
+    return { machineId: ids.hex(32), systemUuid: ids.uuid(), bootId: ids.uuid() };
   }
 
   /** Adds a node as `kubeadm join` would. */
   addNode(input: ClusterConfig['nodes'][number]): void {
-    this.api.create(buildNode(input, this.clock.rfc3339(), this.random.stream('boot-ids').uuid()));
+    this.api.create(buildNode(input, this.clock.rfc3339(), this.machineIds()));
     this.sim.drain();
   }
 

@@ -10,6 +10,8 @@ export interface TranscriptEntry {
   stdout: string;
   stderr: string;
   exitCode: number;
+  /** Both streams as the terminal showed them. */
+  display?: string;
   /** Virtual time when the line was entered, epoch ms. */
   at: number;
 }
@@ -52,6 +54,6 @@ export class Terminal {
   text(): string {
     // Output that does not end a line (jsonpath) is followed by one, so the next prompt starts a line.
     const ended = (t: string) => (t === '' || t.endsWith('\n') ? t : `${t}\n`);
-    return this.transcript.map((e) => `$ ${e.line}\n${ended(e.stdout)}${ended(e.stderr)}`).join('');
+    return this.transcript.map((e) => `$ ${e.line}\n${ended(e.display ?? e.stdout + e.stderr)}`).join('');
   }
 }

@@ -30,6 +30,7 @@ kubectl get rs -o wide
 OLD=$(kubectl get pods -l app=myapp -o jsonpath='{.items[0].metadata.name}')
 curl $(kubectl get pods $OLD -o jsonpath='{.status.podIP}')
 kubectl delete pods $OLD
-NEW=$(kubectl get pods -l app=myapp --sort-by=.metadata.creationTimestamp -o jsonpath='{.items[4].metadata.name}')
+kubectl get pods -l app=myapp -o jsonpath='{range .items[*]}{.metadata.name} {.spec.containers[0].image}{"\n"}{end}'
+NEW=$(kubectl get pods -l app=myapp -o jsonpath='{range .items[*]}{.metadata.name} {.spec.containers[0].image}{"\n"}{end}' | grep myapp:v2 | awk '{print $1}')
 curl $(kubectl get pods $NEW -o jsonpath='{.status.podIP}')
 kubectl exec $NEW -- cat /usr/share/nginx/html/index.html

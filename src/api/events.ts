@@ -16,12 +16,22 @@ export interface EventSource {
   instance?: string;
 }
 
+/** kube-apiserver's default --event-ttl. */
+const EVENT_TTL_MS = 3600 * 1000;
+
 /** The correlator's LRU cache holds this many events (maxLruCacheEntries in events_cache.go). */
 const CORRELATOR_CACHE_SIZE = 4096;
 
-/** metav1.MicroTime: RFC 3339 with microseconds. */
+let lastMicroMs = NaN;
+let lastMicroText = '';
+
+/** metav1.MicroTime: RFC 3339 with microseconds (the last one kept: events come in bursts). */
 function microTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+  if (ms !== lastMicroMs) {
+    lastMicroText = new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+    lastMicroMs = ms;
+  }
+  return lastMicroText;
 }
 
 /**
@@ -35,7 +45,31 @@ export class EventRecorder {
   private readonly recent = new Map<string, { key: string; last: number }>();
   private seq = 0;
 
-  constructor(private readonly store: Store, private readonly clock: Clock, private readonly uid: () => string) {}
+  /** When each event was last written, for the TTL. */
+  private readonly written = new Map<string, number>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly uid: () => string,
+    /** Schedules work on the virtual clock (not progress: expiry only happens as time passes). */
+    private readonly later: (at: number, fn: () => void) => void = () => {},
+  ) {}
+
+  /**
+   * kube-apiserver stores events with a TTL (--event-ttl, 1 h by default), renewed by each
+   * write: an event nobody repeats for an hour disappears.
+   */
+  private expireLater(key: string): void {
+    const now = this.clock.now();
+    this.written.set(key, now);
+    this.later(now + EVENT_TTL_MS, () => {
+      if (this.written.get(key) !== now) return;
+      this.written.delete(key);
+      const i = key.indexOf('/');
+      this.store.remove('events', key.slice(0, i), key.slice(i + 1));
+    });
+  }
 
   /** Records an event about `obj`. Events about cluster-scoped objects go to `default`. */
   record(obj: Stored, type: 'Normal' | 'Warning', reason: string, message: string, source: EventSource, fieldPath?: string): void {
@@ -63,8 +97,10 @@ export class EventRecorder {
       if (v1) {
         const count = (existing.series?.count ?? 1) + 1;
         this.store.replace('events', { ...existing, series: { count, lastObservedTime: microTime(now) } });
+        this.expireLater(seen.key);
       } else {
         this.store.replace('events', { ...existing, count: (existing.count ?? 1) + 1, lastTimestamp: ts });
+        this.expireLater(seen.key);
       }
       return;
     }
@@ -106,6 +142,7 @@ export class EventRecorder {
         };
     this.store.insert('events', event);
     this.recent.set(id, { key: objectKey(namespace, name), last: now });
+    this.expireLater(objectKey(namespace, name));
     if (this.recent.size > CORRELATOR_CACHE_SIZE) this.recent.delete(this.recent.keys().next().value!);
   }
 

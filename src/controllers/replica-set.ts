@@ -2,6 +2,7 @@ import type { ReplicaSet } from 'kubernetes-types/apps/v1.js';
 import type { Pod, ReplicationController } from 'kubernetes-types/core/v1.js';
 import type { OwnerReference } from 'kubernetes-types/meta/v1.js';
 import { NAMESPACE_TERMINATING_CAUSE } from '../api/admission/index.ts';
+import { deepEqual } from '../api/equality.ts';
 import { StatusError } from '../api/errors.ts';
 import { Selector } from '../api/labels.ts';
 import { isPodActive, isPodAvailable, isPodReady } from '../api/pod-util.ts';
@@ -350,10 +351,13 @@ export class ReplicaSetController {
       observedGeneration: owner.metadata.generation,
       ...(conditions.length ? { conditions } : {}),
     };
-    try {
-      this.ctx.api.updateStatus({ ...owner, status }, { fieldManager: this.flavour.component });
-    } catch (e) {
-      if (!(e instanceof StatusError && e.reason === 'NotFound')) throw e;
+    // An unchanged status is a no-op on the server; skip the request (most syncs of a big rollout).
+    if (!deepEqual(status, owner.status)) {
+      try {
+        this.ctx.api.updateStatus({ ...owner, status }, { fieldManager: this.flavour.component });
+      } catch (e) {
+        if (!(e instanceof StatusError && e.reason === 'NotFound')) throw e;
+      }
     }
     if (minReady > 0 && ready !== available) {
       this.ctx.sim.after(minReady * 1000, () => this.queue.add(keyOf(owner)), { label: 'minReadySeconds' });

@@ -3,15 +3,45 @@ import type { FlagSpec, Flags } from './flags.ts';
 
 /** Where a command writes. */
 export class Output {
-  stdout = '';
-  stderr = '';
+  private stdoutText = '';
+  private stderrText = '';
+  private both = '';
 
-  out(text: string): void {
-    this.stdout += text.endsWith('\n') || text === '' ? text : `${text}\n`;
+  get stdout(): string {
+    return this.stdoutText;
   }
 
+  get stderr(): string {
+    return this.stderrText;
+  }
+
+  /** Both streams in the order they were written, as a terminal shows them. */
+  get combined(): string {
+    return this.both;
+  }
+
+  /** Writes a line (adding the newline if missing) to stdout. */
+  out(text: string): void {
+    this.write(text.endsWith('\n') || text === '' ? text : `${text}\n`);
+  }
+
+  /** Writes text to stdout as is. */
+  write(text: string): void {
+    this.stdoutText += text;
+    this.both += text;
+  }
+
+  /** Writes text to stderr as is. */
+  writeErr(text: string): void {
+    this.stderrText += text;
+    this.both += text;
+  }
+
+  /** Writes a line to stderr. */
   err(text: string): void {
-    this.stderr += text.endsWith('\n') || text === '' ? text : `${text}\n`;
+    const line = text.endsWith('\n') || text === '' ? text : `${text}\n`;
+    this.stderrText += line;
+    this.both += line;
   }
 }
 

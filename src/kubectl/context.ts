@@ -35,4 +35,6 @@ export interface KubectlResult {
   stdout: string;
   stderr: string;
   exitCode: number;
+  /** Both streams interleaved as written, as a terminal shows them. */
+  display: string;
 }

@@ -83,5 +83,5 @@ export function runKubectl(ctx: KubectlContext, argv: readonly string[], io: Kub
     code = e instanceof KubectlError ? e.exitCode : 1;
   }
   ctx.reconcile();
-  return { stdout: output.stdout, stderr: output.stderr, exitCode: code };
+  return { stdout: output.stdout, stderr: output.stderr, exitCode: code, display: output.combined };
 }

@@ -36,6 +36,19 @@ export interface ImageRef {
 
 /** Splits `ikubernetes/myapp:v1`, `nginx`, `docker.io/library/redis:7` into their parts. */
 export function parseImage(text: string): ImageRef {
+  // The kubelet parses the same few references for every pod status it writes.
+  let ref = PARSED.get(text);
+  if (!ref) {
+    ref = Object.freeze(parse(text));
+    if (PARSED.size >= 1000) PARSED.clear();
+    PARSED.set(text, ref);
+  }
+  return ref;
+}
+
+const PARSED = new Map<string, ImageRef>();
+
+function parse(text: string): ImageRef {
   let rest = text.trim();
   const at = rest.indexOf('@');
   if (at >= 0) rest = rest.slice(0, at);
@@ -63,6 +76,8 @@ const DEFAULT_FILE = new URL('./images.yaml', import.meta.url);
 export class ImageCatalogue {
   private readonly entries = new Map<string, ImageEntry>();
   private readonly missing = new Set<string>();
+  /** Digests already computed (one sha256 per image, not per container start). */
+  private readonly ids = new Map<string, string>();
 
   constructor(entries: ImageEntry[] = ImageCatalogue.builtin()) {
     for (const e of entries) this.add(e);
@@ -106,8 +121,13 @@ export class ImageCatalogue {
   /** A stable image digest (`docker.io/ikubernetes/myapp@sha256:…`), derived from the reference. */
   imageId(image: string): string {
     const ref = parseImage(image);
-    const digest = createHash('sha256').update(`${ref.canonical}:${ref.tag}`).digest('hex');
-    return `${ref.canonical}@sha256:${digest}`;
+    let id = this.ids.get(`${ref.canonical}:${ref.tag}`);
+    if (id === undefined) {
+      const digest = createHash('sha256').update(`${ref.canonical}:${ref.tag}`).digest('hex');
+      id = `${ref.canonical}@sha256:${digest}`;
+      this.ids.set(`${ref.canonical}:${ref.tag}`, id);
+    }
+    return id;
   }
 }
 

@@ -20,7 +20,14 @@ export const KUBELET_VERSION = 'v1.32.0';
 export const CONTAINER_RUNTIME = 'containerd://1.7.24';
 
 /** The Node object a kubeadm-joined kubelet registers (and the control plane labels and taints). */
-export function buildNode(input: NodeSpecInput, created: string, bootId: string): Node {
+/** The identifiers a machine reports: machine-id, the SMBIOS system UUID and this boot's id. */
+export interface MachineIds {
+  machineId: string;
+  systemUuid: string;
+  bootId: string;
+}
+
+export function buildNode(input: NodeSpecInput, created: string, ids: MachineIds): Node {
   const controlPlane = input.role === 'control-plane';
   const labels: Record<string, string> = {
     'beta.kubernetes.io/arch': 'amd64',
@@ -77,15 +84,16 @@ export function buildNode(input: NodeSpecInput, created: string, bootId: string)
       daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
       nodeInfo: {
         architecture: 'amd64',
-        bootID: bootId,
+        bootID: ids.bootId,
         containerRuntimeVersion: CONTAINER_RUNTIME,
         kernelVersion: '5.15.0-126-generic',
-        kubeProxyVersion: KUBELET_VERSION,
+        // DisableNodeKubeProxyVersion (beta, on by default since 1.31): the kubelet leaves this empty.
+        kubeProxyVersion: '',
         kubeletVersion: KUBELET_VERSION,
-        machineID: bootId.replace(/-/g, ''),
+        machineID: ids.machineId,
         operatingSystem: 'linux',
         osImage: 'Ubuntu 22.04.5 LTS',
-        systemUUID: bootId,
+        systemUUID: ids.systemUuid,
       },
     },
   };

@@ -7,10 +7,13 @@ import { WorkQueue } from '../sim/work-queue.ts';
 import { controllerOf, keyOf, splitKey, type Stored } from '../store/object.ts';
 import type { WatchEvent } from '../store/watch-event.ts';
 import { matchesNodeSelectorAndAffinity } from './node-affinity.ts';
-import { NodeInfo, podRequests } from './node-info.ts';
+import { NodeInfo, podRequests, type PodRequests } from './node-info.ts';
 import { tolerates, untoleratedTaint } from './taints.ts';
 
 const SCHEDULER = 'default-scheduler';
+
+/** The taint effects TaintToleration filters on. */
+const FILTER_EFFECTS = ['NoSchedule', 'NoExecute'];
 
 /** A filter verdict: a reason for the histogram and whether preemption could help. */
 interface Rejection {
@@ -94,8 +97,10 @@ export class Scheduler {
     const feasible: NodeInfo[] = [];
     const rejections = new Map<string, number>();
     const preemption = new Map<string, number>();
+    // The pod's requests are the same for every node: sum them once.
+    const req = podRequests(pod);
     for (const info of this.nodes.values()) {
-      const r = this.filter(pod, info);
+      const r = this.filter(pod, info, req);
       if (!r) {
         feasible.push(info);
         continue;
@@ -108,7 +113,7 @@ export class Scheduler {
       const n = this.nodes.size;
       return this.fail(pod, `0/${n} nodes are available: ${histogram(rejections)}. preemption: 0/${n} nodes are available: ${histogram(preemption)}.`);
     }
-    const chosen = this.pick(pod, feasible);
+    const chosen = this.pick(pod, feasible, req);
     try {
       this.ctx.api.bind(pod.metadata.namespace!, pod.metadata.name, chosen.node.metadata.name);
     } catch (e) {
@@ -123,16 +128,15 @@ export class Scheduler {
   }
 
   /** RunFilterPlugins: the first failing filter's reasons, or undefined when the node fits. */
-  private filter(pod: Pod, info: NodeInfo): Rejection | undefined {
+  private filter(pod: Pod, info: NodeInfo, req: PodRequests): Rejection | undefined {
     const node = info.node;
     const tolerations = pod.spec?.tolerations;
     if (node.spec?.unschedulable && !(tolerations ?? []).some((t) => tolerates(t, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }))) {
       return { reasons: ['node(s) were unschedulable'], resolvable: false };
     }
-    const taint = untoleratedTaint(node.spec?.taints, tolerations, ['NoSchedule', 'NoExecute']);
+    const taint = untoleratedTaint(node.spec?.taints, tolerations, FILTER_EFFECTS);
     if (taint) return { reasons: [`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`], resolvable: false };
     if (!matchesNodeSelectorAndAffinity(pod, node)) return { reasons: ["node(s) didn't match Pod's node affinity/selector"], resolvable: false };
-    const req = podRequests(pod);
     const reasons: string[] = [];
     if (info.podCount + 1 > info.allocatablePods) reasons.push('Too many pods');
     if (req.milliCpu > 0 && info.milliCpu + req.milliCpu > info.allocatableMilliCpu) reasons.push('Insufficient cpu');
@@ -141,8 +145,7 @@ export class Scheduler {
   }
 
   /** Scores every feasible node and picks one of the best at random (selectHost's reservoir sampling). */
-  private pick(pod: Pod, feasible: NodeInfo[]): NodeInfo {
-    const req = podRequests(pod);
+  private pick(pod: Pod, feasible: NodeInfo[], req: PodRequests): NodeInfo {
     const owner = controllerOf(pod)?.uid;
     const maxSiblings = owner ? Math.max(...feasible.map((i) => i.byOwner.get(owner) ?? 0)) : 0;
     const preferTaints = feasible.map((i) => (i.node.spec?.taints ?? []).filter((t) => t.effect === 'PreferNoSchedule' && !(pod.spec?.tolerations ?? []).some((x) => tolerates(x, t))).length);

@@ -4,6 +4,8 @@ export interface ShellResult {
   stdout: string;
   stderr: string;
   exitCode: number;
+  /** What the terminal showed, streams interleaved; stdout then stderr when a program does not say. */
+  display?: string;
 }
 
 /** A program the shell can run: argv and stdin in, a result out. */
@@ -109,7 +111,7 @@ export class Shell {
       return { stdout: '', stderr: `${stderr}${message}\n`, exitCode: 127 };
     }
     const r = program(argv, stdin);
-    return { ...r, stderr: stderr + r.stderr };
+    return { ...r, stderr: stderr + r.stderr, display: stderr + (r.display ?? r.stdout + r.stderr) };
   }
 
   /** Expands a word into fields: quoted parts stay whole, unquoted expansions split on spaces. */

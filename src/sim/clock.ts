@@ -21,9 +21,18 @@ export class Clock {
   }
 }
 
+/** The last second formatted: most calls in a busy instant ask for the same one. */
+let lastSecond = NaN;
+let lastText = '';
+
 /** RFC 3339 with whole seconds (`2018-09-06T06:57:00Z`). */
 export function toRfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const second = Math.floor(ms / 1000);
+  if (second !== lastSecond) {
+    lastText = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+    lastSecond = second;
+  }
+  return lastText;
 }
 
 /** Parses an RFC 3339 timestamp to epoch milliseconds. */

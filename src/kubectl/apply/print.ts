@@ -53,5 +53,5 @@ function printWhole(inv: Invocation, value: unknown): void {
   const format = inv.flags.string('output') ?? '';
   if (format === 'yaml') inv.output.out(toYaml(value));
   else if (format === 'json') inv.output.out(toJson(value));
-  else inv.output.stdout += evaluateJsonPath(format.slice(format.indexOf('=') + 1), value);
+  else inv.output.write(evaluateJsonPath(format.slice(format.indexOf('=') + 1), value));
 }

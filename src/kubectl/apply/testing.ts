@@ -52,9 +52,10 @@ export function clusterWith(files: Record<string, string> = { 'rs.yaml': RS_YAML
   return cluster;
 }
 
-/** Runs one kubectl command line given as separate arguments. */
-export function kubectl(cluster: Cluster, argv: string[], io: KubectlIO = {}): KubectlResult {
-  return runKubectl(cluster, argv, io);
+/** Runs one kubectl command line given as separate arguments; the streams and exit code. */
+export function kubectl(cluster: Cluster, argv: string[], io: KubectlIO = {}): Omit<KubectlResult, 'display'> {
+  const { stdout, stderr, exitCode } = runKubectl(cluster, argv, io);
+  return { stdout, stderr, exitCode };
 }
 
 /** Runs a command that must succeed and returns its stdout. */

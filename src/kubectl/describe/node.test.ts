@@ -55,7 +55,7 @@ function conditionsToSystemInfo(node: Node): string[] {
     '  Architecture:               amd64',
     '  Container Runtime Version:  containerd://1.7.24',
     '  Kubelet Version:            v1.32.0',
-    '  Kube-Proxy Version:         v1.32.0',
+    '  Kube-Proxy Version:         ',
   ];
 }
 

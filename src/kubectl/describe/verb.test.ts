@@ -2,7 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { Cluster } from '../../cluster.ts';
-import { runKubectl } from '../index.ts';
+import { runKubectl as run } from '../index.ts';
+import type { KubectlIO } from '../context.ts';
+
+/** kubectl's streams and exit code (the interleaved display is not under test here). */
+function runKubectl(c: Cluster, argv: string[], io?: KubectlIO) {
+  const { stdout, stderr, exitCode } = run(c, argv, io);
+  return { stdout, stderr, exitCode };
+}
 
 /** A cluster with the two pods of ReplicaSet `myapp` running, and a bare pod `myapp-extra` in namespace dev. */
 function cluster(): { cluster: Cluster; pods: string[] } {

@@ -146,7 +146,7 @@ function confirmed(inv: Invocation, found: ReturnType<typeof findTargets>, ignor
   }
   inv.output.out(`You are about to delete the following ${targets.length} resource(s):`);
   for (const t of targets) inv.output.out(`${kindString(t)}/${t.name}`);
-  inv.output.stdout += 'Do you want to continue? (y/n): ';
+  inv.output.write('Do you want to continue? (y/n): ');
   if ((inv.io.stdin ?? '').trim().split(/\s+/)[0]?.toLowerCase() === 'y') return true;
   inv.output.out('deletion is cancelled');
   return false;

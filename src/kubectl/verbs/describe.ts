@@ -53,7 +53,7 @@ export const describeCommand: Command = {
         seen.add(error.message);
         continue;
       }
-      output.stdout += `${first ? '' : '\n\n'}${describer(inv.ctx, info.object, settings)}`;
+      output.write(`${first ? '' : '\n\n'}${describer(inv.ctx, info.object, settings)}`);
       first = false;
     }
     if (infos.length === 0 && errors.length === 0) {
@@ -118,7 +118,7 @@ function describeMatching(inv: Invocation, notFound: unknown, settings: Describe
   const objects = sortByKey(inv.ctx.api.list(groupResource(kind), kind.namespaced ? inv.namespace : undefined)).filter((o) => o.metadata.name.startsWith(prefix));
   if (!describer) return fail(inv, [noDescriber(kind)]);
   if (objects.length === 0) return fail(inv, [notFound]);
-  for (const object of objects) inv.output.stdout += `${describer(inv.ctx, object, settings)}\n`;
+  for (const object of objects) inv.output.write(`${describer(inv.ctx, object, settings)}\n`);
   return 0;
 }
 

@@ -57,8 +57,8 @@ export const execCommand: Command = {
         `error: Internal error occurred: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${outcome.execId}": ${outcome.error}`,
       );
     }
-    output.stdout += outcome.stdout;
-    output.stderr += outcome.stderr;
+    output.write(outcome.stdout);
+    output.writeErr(outcome.stderr);
     if (outcome.exitCode !== 0) output.err(`command terminated with exit code ${outcome.exitCode}`);
     return outcome.exitCode;
   },

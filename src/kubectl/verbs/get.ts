@@ -115,7 +115,7 @@ function print(inv: Invocation, found: Found[], targets: ResourceTarget[], allNa
   if (format.startsWith('jsonpath=') || format.startsWith('jsonpath-as-json=')) {
     const template = format.slice(format.indexOf('=') + 1);
     const value = single && objects.length === 1 ? objects[0] : asList(objects);
-    output.stdout += evaluateJsonPath(template, value);
+    output.write(evaluateJsonPath(template, value));
     return;
   }
   if (format !== '' && format !== 'wide') {
@@ -145,7 +145,7 @@ function print(inv: Invocation, found: Found[], targets: ResourceTarget[], allNa
       }, new TabWriter(GET_TABLE)),
     );
   }
-  output.stdout += blocks.join('\n');
+  output.write(blocks.join('\n'));
 }
 
 function sortIfListed(f: Found): Stored[] {
