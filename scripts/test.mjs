@@ -9,7 +9,8 @@ const COVERAGE_LINES = 70;
 const raw = 'reports/coverage/raw';
 rmSync('reports/coverage', { recursive: true, force: true });
 mkdirSync(raw, { recursive: true });
-const covered = { ...process.env, NODE_V8_COVERAGE: raw };
+// Tests freeze every object the store holds, so code that mutates a stored object fails loudly.
+const covered = { ...process.env, NODE_V8_COVERAGE: raw, KUBESPEC_FREEZE: '1' };
 let ok = true;
 
 function step(title, cmd, args, env = process.env) {

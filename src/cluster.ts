@@ -53,19 +53,13 @@ export class Cluster implements KubectlContext {
     this.random = new Random(config.seed ?? 'kubespec');
     this.sim = new Simulator<WatchEvent>(this.clock, this.random);
     this.store = new Store(this.clock, (e) => this.sim.notify(e));
-    this.store.defineIndex('pods', 'node', (p) => {
-      const node = (p as Stored<Pod>).spec?.nodeName;
-      return node ? [node] : [];
-    });
-    this.store.defineIndex('pods', 'ip', (p) => {
-      const ip = (p as Stored<Pod>).status?.podIP;
-      return ip ? [ip] : [];
-    });
-    this.store.defineIndex('events', 'involvedUid', (e) => {
-      const uid = (e as Stored<Event>).involvedObject?.uid;
-      return uid ? [uid] : [];
-    });
-    this.api = new ApiServer(new KindRegistry(BUILTIN_KINDS), this.store, this.clock, this.random.stream('names'));
+    const nodeName = (p: Stored) => (p as Stored<Pod>).spec?.nodeName;
+    this.store.defineIndex('pods', 'node', (p) => (nodeName(p) ? [nodeName(p)!] : []), nodeName);
+    const podIp = (p: Stored) => (p as Stored<Pod>).status?.podIP;
+    this.store.defineIndex('pods', 'ip', (p) => (podIp(p) ? [podIp(p)!] : []), podIp);
+    const involved = (e: Stored) => (e as Stored<Event>).involvedObject?.uid;
+    this.store.defineIndex('events', 'involvedUid', (e) => (involved(e) ? [involved(e)!] : []), involved);
+    this.api = new ApiServer(new KindRegistry(BUILTIN_KINDS), this.store, this.clock, this.random.stream('names'), this.random.stream('uids'));
     const uids = this.random.stream('event-uids');
     this.events = new EventRecorder(this.store, this.clock, () => uids.uuid(), (at, fn) => this.sim.at(at, fn, { progress: false, label: 'event ttl' }));
     this.images = new ImageCatalogue();

@@ -60,6 +60,7 @@ export class ApiServer {
     readonly store: Store,
     private readonly clock: Clock,
     private readonly names: RandomStream,
+    private readonly uids: RandomStream = names,
   ) {}
 
   /** The kind of an object from its apiVersion and kind, or NoKindMatchError. */
@@ -132,7 +133,7 @@ export class ApiServer {
       const err = alreadyExistsError(kind, meta.name!);
       throw existing.metadata.deletionTimestamp ? err.withMessage(`object is being deleted: ${err.message}`) : err;
     }
-    meta.uid = this.names.uuid();
+    meta.uid = this.uids.uuid();
     meta.creationTimestamp = this.clock.rfc3339();
     if (kind.generation) meta.generation = 1;
     obj.apiVersion = apiVersionOf(kind);
@@ -175,7 +176,10 @@ export class ApiServer {
     return this.commit(kind, obj, old, options) as Stored<T>;
   }
 
-  /** Replaces only the status (PUT …/status); metadata and spec stay as stored. */
+  /**
+   * Replaces only the status (PUT …/status); metadata and spec stay as stored. The caller's status
+   * object is taken as is, not copied.
+   */
   updateStatus<T extends KubeObject>(input: T, options: WriteOptions = {}): Stored<T> {
     const kind = this.kindOf(input);
     const gr = groupResource(kind);
@@ -185,7 +189,9 @@ export class ApiServer {
     if (!old) throw notFoundError(kind, name);
     const rv = input.metadata?.resourceVersion;
     if (rv && rv !== old.metadata.resourceVersion) throw conflictError(kind, name);
-    const obj = { ...old, status: clone((input as AnyObject).status) } as KubeObject;
+    // Status writers (controllers, the kubelet) hand over a fresh status, which becomes part of the
+    // stored object; tests freeze stored objects (KUBESPEC_FREEZE=1), so a later mutation would throw.
+    const obj = { ...old, status: (input as AnyObject).status } as KubeObject;
     return this.commit(kind, obj, old, options) as Stored<T>;
   }
 

@@ -16,6 +16,12 @@ export interface EventSource {
   instance?: string;
 }
 
+/** When an event was last written: its last timestamp, series observation or event time. */
+function lastWrite(e: Event): number {
+  const t = e.series?.lastObservedTime ?? e.lastTimestamp ?? e.eventTime;
+  return t ? Date.parse(t) : 0;
+}
+
 /** kube-apiserver's default --event-ttl. */
 const EVENT_TTL_MS = 3600 * 1000;
 
@@ -42,11 +48,20 @@ function microTime(ms: number): string {
  */
 export class EventRecorder {
   /** The correlator's cache: a repeat of a known event bumps its count (client-go keeps 4096 entries). */
-  private readonly recent = new Map<string, { key: string; last: number }>();
+  private readonly recent = new Map<string, string>();
   private seq = 0;
+  private readonly sources = new Map<string, NonNullable<Event['source']>>();
+  private nanosOf = NaN;
+  private nanosBase = 0n;
 
-  /** When each event was last written, for the TTL. */
-  private readonly written = new Map<string, number>();
+  /**
+   * Event keys in write order with their write times, which is expiry order since every event
+   * lives as long; one timer at a time sweeps them.
+   */
+  private readonly expiryKeys: string[] = [];
+  private readonly expiryTimes: number[] = [];
+  private expiryHead = 0;
+  private sweeping = false;
 
   constructor(
     private readonly store: Store,
@@ -62,13 +77,29 @@ export class EventRecorder {
    */
   private expireLater(key: string): void {
     const now = this.clock.now();
-    this.written.set(key, now);
-    this.later(now + EVENT_TTL_MS, () => {
-      if (this.written.get(key) !== now) return;
-      this.written.delete(key);
-      const i = key.indexOf('/');
-      this.store.remove('events', key.slice(0, i), key.slice(i + 1));
-    });
+    this.expiryKeys.push(key);
+    this.expiryTimes.push(now);
+    if (!this.sweeping) {
+      this.sweeping = true;
+      this.later(now + EVENT_TTL_MS, () => this.sweep());
+    }
+  }
+
+  /** Removes the events whose TTL ran out (unless a later write renewed them), then waits for the next expiry. */
+  private sweep(): void {
+    const now = this.clock.now();
+    while (this.expiryHead < this.expiryKeys.length && this.expiryTimes[this.expiryHead] + EVENT_TTL_MS <= now) {
+      const key = this.expiryKeys[this.expiryHead++];
+      const event = this.store.getByKey<Event>('events', key);
+      if (event && lastWrite(event) + EVENT_TTL_MS <= now) this.store.remove('events', event.metadata.namespace, event.metadata.name);
+    }
+    if (this.expiryHead > 1024 && this.expiryHead * 2 > this.expiryKeys.length) {
+      this.expiryKeys.splice(0, this.expiryHead);
+      this.expiryTimes.splice(0, this.expiryHead);
+      this.expiryHead = 0;
+    }
+    this.sweeping = this.expiryHead < this.expiryKeys.length;
+    if (this.sweeping) this.later(this.expiryTimes[this.expiryHead] + EVENT_TTL_MS, () => this.sweep());
   }
 
   /** Records an event about `obj`. Events about cluster-scoped objects go to `default`. */
@@ -87,26 +118,28 @@ export class EventRecorder {
     const namespace = obj.metadata.namespace || 'default';
     const v1 = source.action !== undefined;
     // Core events dedupe on the message too; events.k8s.io series are isomorphic without it.
-    const id = [obj.metadata.uid, fieldPath ?? '', type, reason, v1 ? source.action : message, source.component, source.host ?? ''].join('\u0000');
+    const id = `${obj.metadata.uid}\u0000${fieldPath ?? ''}\u0000${type}\u0000${reason}\u0000${v1 ? source.action : message}\u0000${source.component}\u0000${source.host ?? ''}`;
     const seen = this.recent.get(id);
-    const existing = seen ? this.store.getByKey<Event>('events', seen.key) : undefined;
+    const existing = seen ? this.store.getByKey<Event>('events', seen) : undefined;
     if (seen && existing) {
-      seen.last = now;
       this.recent.delete(id);
       this.recent.set(id, seen);
       if (v1) {
         const count = (existing.series?.count ?? 1) + 1;
         this.store.replace('events', { ...existing, series: { count, lastObservedTime: microTime(now) } });
-        this.expireLater(seen.key);
+        this.expireLater(seen);
       } else {
         this.store.replace('events', { ...existing, count: (existing.count ?? 1) + 1, lastTimestamp: ts });
-        this.expireLater(seen.key);
+        this.expireLater(seen);
       }
       return;
     }
     // Names carry the creation time in nanoseconds; a sequence number keeps same-instant events apart.
-    const nanos = BigInt(now) * 1_000_000n + BigInt(this.seq++ % 1_000_000);
-    const name = `${obj.metadata.name}.${nanos.toString(16)}`;
+    if (now !== this.nanosOf) {
+      this.nanosOf = now;
+      this.nanosBase = BigInt(now) * 1_000_000n;
+    }
+    const name = `${obj.metadata.name}.${(this.nanosBase + BigInt(this.seq++ % 1_000_000)).toString(16)}`;
     const event: Event & KubeObject = v1
       ? {
           apiVersion: 'v1',
@@ -131,7 +164,7 @@ export class EventRecorder {
           involvedObject: involved,
           reason,
           message,
-          source: { component: source.component, ...(source.host ? { host: source.host } : {}) },
+          source: this.sourceOf(source),
           firstTimestamp: ts,
           lastTimestamp: ts,
           count: 1,
@@ -141,9 +174,18 @@ export class EventRecorder {
           reportingInstance: source.host ?? '',
         };
     this.store.insert('events', event);
-    this.recent.set(id, { key: objectKey(namespace, name), last: now });
-    this.expireLater(objectKey(namespace, name));
+    const key = objectKey(namespace, name);
+    this.recent.set(id, key);
+    this.expireLater(key);
     if (this.recent.size > CORRELATOR_CACHE_SIZE) this.recent.delete(this.recent.keys().next().value!);
+  }
+
+  /** The `source` of a component's events: one shared (immutable) object per component and host. */
+  private sourceOf(source: EventSource): Event['source'] {
+    const key = `${source.component}/${source.host ?? ''}`;
+    let s = this.sources.get(key);
+    if (!s) this.sources.set(key, (s = { component: source.component, ...(source.host ? { host: source.host } : {}) }));
+    return s;
   }
 
   /** Events about one object, oldest first. */

@@ -57,12 +57,28 @@ interface Flavour {
   selector(owner: Stored<Owner>): Selector;
 }
 
+/**
+ * Parsed selectors by the selector object they came from: stored objects are immutable and
+ * share their unchanged parts, so a selector is parsed once per spec change, not per event.
+ */
+const parsed = new WeakMap<object, Selector>();
+
+function cachedSelector(source: object | undefined, parse: () => Selector): Selector {
+  if (!source) return parse();
+  let s = parsed.get(source);
+  if (!s) parsed.set(source, (s = parse()));
+  return s;
+}
+
 const REPLICA_SET: Flavour = {
   resource: 'replicasets.apps',
   kind: 'ReplicaSet',
   apiVersion: 'apps/v1',
   component: 'replicaset-controller',
-  selector: (rs) => Selector.fromLabelSelector((rs as ReplicaSet).spec?.selector),
+  selector: (rs) => {
+    const ls = (rs as ReplicaSet).spec?.selector;
+    return cachedSelector(ls, () => Selector.fromLabelSelector(ls));
+  },
 };
 
 const REPLICATION_CONTROLLER: Flavour = {
@@ -70,7 +86,10 @@ const REPLICATION_CONTROLLER: Flavour = {
   kind: 'ReplicationController',
   apiVersion: 'v1',
   component: 'replication-controller',
-  selector: (rc) => Selector.fromSet((rc as ReplicationController).spec?.selector),
+  selector: (rc) => {
+    const set = (rc as ReplicationController).spec?.selector;
+    return cachedSelector(set, () => Selector.fromSet(set));
+  },
 };
 
 /**

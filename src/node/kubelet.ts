@@ -43,6 +43,8 @@ export class Kubelet {
   readonly queue = new WorkQueue('kubelet');
   private readonly nodes = new Map<string, NodeState>();
   private readonly pods = new Map<string, PodRuntime>();
+  /** resourceVersions of the status writes this kubelet made, whose watch events it ignores. */
+  private readonly ownWrites = new Set<string>();
 
   constructor(
     private readonly ctx: ControllerContext,
@@ -88,6 +90,8 @@ export class Kubelet {
       if (rt && rt.uid === pod.metadata.uid) this.teardown(rt);
       return;
     }
+    // The echo of our own status write needs no sync: it is what the last sync computed.
+    if (this.ownWrites.delete(pod.metadata.resourceVersion)) return;
     if (pod.spec?.nodeName && this.nodes.has(pod.spec.nodeName)) this.queue.add(key);
   }
 
@@ -134,7 +138,8 @@ export class Kubelet {
     const node = this.nodes.get(rt.node);
     rt.sandboxReady = true;
     rt.ip = node?.ipam?.allocate();
-    this.touch(rt);
+    // No status write here: SyncPod goes on to pull and start containers before the kubelet
+    // reports again, so while an image is pulled the pod still shows no IP.
     this.startContainer(rt, 0);
   }
 
@@ -379,7 +384,8 @@ export class Kubelet {
     const status = this.statusOf(pod, rt);
     if (deepEqual(status, pod.status)) return;
     try {
-      this.ctx.api.updateStatus({ ...pod, status }, { fieldManager: 'kubelet' });
+      const written = this.ctx.api.updateStatus({ ...pod, status }, { fieldManager: 'kubelet' });
+      if (written !== pod) this.ownWrites.add(written.metadata.resourceVersion);
     } catch (e) {
       if (!(e instanceof StatusError)) throw e;
     }

@@ -2,8 +2,11 @@ import type { Node, NodeSelectorRequirement, NodeSelectorTerm, Pod } from 'kuber
 
 /** RequiredNodeAffinity.Match (component-helpers/scheduling/corev1/nodeaffinity): nodeSelector AND required terms. */
 export function matchesNodeSelectorAndAffinity(pod: Pod, node: Node): boolean {
-  const labels = node.metadata?.labels ?? {};
-  for (const [k, v] of Object.entries(pod.spec?.nodeSelector ?? {})) if (labels[k] !== v) return false;
+  const selector = pod.spec?.nodeSelector;
+  if (selector) {
+    const labels = node.metadata?.labels ?? {};
+    for (const k in selector) if (labels[k] !== selector[k]) return false;
+  }
   const terms = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
   if (!terms) return true;
   return terms.some((term) => matchesTerm(term, node));

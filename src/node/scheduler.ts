@@ -147,13 +147,22 @@ export class Scheduler {
   /** Scores every feasible node and picks one of the best at random (selectHost's reservoir sampling). */
   private pick(pod: Pod, feasible: NodeInfo[], req: PodRequests): NodeInfo {
     const owner = controllerOf(pod)?.uid;
-    const maxSiblings = owner ? Math.max(...feasible.map((i) => i.byOwner.get(owner) ?? 0)) : 0;
-    const preferTaints = feasible.map((i) => (i.node.spec?.taints ?? []).filter((t) => t.effect === 'PreferNoSchedule' && !(pod.spec?.tolerations ?? []).some((x) => tolerates(x, t))).length);
-    const maxPrefer = Math.max(...preferTaints);
+    // Normalising scores needs the largest sibling count and the most untolerated PreferNoSchedule taints.
+    const preferTaints = new Array<number>(feasible.length);
+    let maxSiblings = 0;
+    let maxPrefer = 0;
+    for (let i = 0; i < feasible.length; i++) {
+      const info = feasible[i];
+      if (owner) maxSiblings = Math.max(maxSiblings, info.byOwner.get(owner) ?? 0);
+      const taints = info.node.spec?.taints;
+      preferTaints[i] = taints ? taints.filter((t) => t.effect === 'PreferNoSchedule' && !(pod.spec?.tolerations ?? []).some((x) => tolerates(x, t))).length : 0;
+      maxPrefer = Math.max(maxPrefer, preferTaints[i]);
+    }
     let best: NodeInfo | undefined;
     let bestScore = -Infinity;
     let ties = 0;
-    feasible.forEach((info, i) => {
+    for (let i = 0; i < feasible.length; i++) {
+      const info = feasible[i];
       const cpu = info.nonZeroMilliCpu + req.nonZeroMilliCpu;
       const mem = info.nonZeroMemory + req.nonZeroMemory;
       const least = (leastAllocated(cpu, info.allocatableMilliCpu) + leastAllocated(mem, info.allocatableMemory)) / 2;
@@ -172,7 +181,7 @@ export class Scheduler {
         ties++;
         if (this.random.int(ties) === 0) best = info;
       }
-    });
+    }
     return best!;
   }
 

@@ -20,6 +20,9 @@ function hash128(text: string): [number, number, number, number] {
   return [(h1 ^ h2 ^ h3 ^ h4) >>> 0, (h2 ^ h1) >>> 0, (h3 ^ h1) >>> 0, (h4 ^ h1) >>> 0];
 }
 
+/** Two lowercase hex digits for every byte value. */
+const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 /** One deterministic stream (sfc32). */
 export class RandomStream {
   private a: number;
@@ -57,17 +60,20 @@ export class RandomStream {
     return out;
   }
 
-  /** A version-4 UUID, as the API server puts into metadata.uid. */
+  /** A version-4 UUID, as the API server puts into metadata.uid (122 random bits, version and variant set). */
   uuid(): string {
-    const hex = '0123456789abcdef';
-    let s = '';
-    for (let i = 0; i < 32; i++) {
-      let v = this.int(16);
-      if (i === 12) v = 4;
-      if (i === 16) v = (v & 0x3) | 0x8;
-      s += hex[v];
-    }
-    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+    const a = this.uint32(), b = this.uint32(), c = this.uint32(), d = this.uint32();
+    return (
+      HEX_BYTE[a >>> 24] + HEX_BYTE[(a >>> 16) & 0xff] + HEX_BYTE[(a >>> 8) & 0xff] + HEX_BYTE[a & 0xff] + '-' +
+      HEX_BYTE[b >>> 24] + HEX_BYTE[(b >>> 16) & 0xff] + '-4' + HEX_BYTE[(b >>> 8) & 0x0f].slice(1) + HEX_BYTE[b & 0xff] + '-' +
+      HEX_BYTE[0x80 | ((c >>> 24) & 0x3f)] + HEX_BYTE[(c >>> 16) & 0xff] + '-' + HEX_BYTE[(c >>> 8) & 0xff] + HEX_BYTE[c & 0xff] +
+      HEX_BYTE[d >>> 24] + HEX_BYTE[(d >>> 16) & 0xff] + HEX_BYTE[(d >>> 8) & 0xff] + HEX_BYTE[d & 0xff]
+    );
+  }
+
+  /** 32 random bits. */
+  uint32(): number {
+    return Math.floor(this.next() * 4294967296) >>> 0;
   }
 
   /** n lowercase hex digits (container IDs, image digests). */

@@ -6,32 +6,54 @@ import type { WatchEvent, WatchEventType } from './watch-event.ts';
 /** Computes the values under which an object is indexed. */
 export type IndexFunction = (obj: Stored) => readonly string[];
 
+/**
+ * The part of an object an index reads. Objects are immutable and writes share unchanged parts, so
+ * when this is the same value (or the same reference) before and after a write, the index is
+ * left alone: a status update costs nothing in the label index.
+ */
+export type IndexInput = (obj: Stored) => unknown;
+
+interface Index {
+  fn: IndexFunction;
+  input: IndexInput;
+  values: Map<string, Set<string>>;
+}
+
+const NONE: readonly string[] = [];
+
 /** Indexes every resource gets: namespace, owners, controller, and labels (`k=v` and `k`). */
-const BUILTIN_INDEXES: Record<string, IndexFunction> = {
-  namespace: (o) => (o.metadata.namespace ? [o.metadata.namespace] : []),
-  owner: (o) => (o.metadata.ownerReferences ?? []).map((r) => r.uid),
-  controller: (o) => (o.metadata.ownerReferences ?? []).filter((r) => r.controller).map((r) => r.uid),
-  label: (o) => {
-    const labels = o.metadata.labels;
-    if (!labels) return [];
-    const out: string[] = [];
-    for (const k in labels) out.push(k, `${k}=${labels[k]}`);
-    return out;
-  },
+const BUILTIN_INDEXES: Record<string, [IndexFunction, IndexInput]> = {
+  namespace: [(o) => (o.metadata.namespace ? [o.metadata.namespace] : NONE), (o) => o.metadata.namespace],
+  owner: [(o) => (o.metadata.ownerReferences ? o.metadata.ownerReferences.map((r) => r.uid) : NONE), (o) => o.metadata.ownerReferences],
+  controller: [
+    (o) => (o.metadata.ownerReferences ? o.metadata.ownerReferences.filter((r) => r.controller).map((r) => r.uid) : NONE),
+    (o) => o.metadata.ownerReferences,
+  ],
+  label: [
+    (o) => {
+      const labels = o.metadata.labels;
+      if (!labels) return NONE;
+      const out: string[] = [];
+      for (const k in labels) out.push(k, `${k}=${labels[k]}`);
+      return out;
+    },
+    (o) => o.metadata.labels,
+  ],
 };
 
 class ResourceTable {
   readonly objects = new Map<string, Stored>();
-  readonly indexes = new Map<string, { fn: IndexFunction; values: Map<string, Set<string>> }>();
+  readonly indexes = new Map<string, Index>();
 
   constructor() {
-    for (const [name, fn] of Object.entries(BUILTIN_INDEXES)) this.indexes.set(name, { fn, values: new Map() });
+    for (const [name, [fn, input]] of Object.entries(BUILTIN_INDEXES)) this.indexes.set(name, { fn, input, values: new Map() });
   }
 
   reindex(key: string, before: Stored | undefined, after: Stored | undefined): void {
-    for (const { fn, values } of this.indexes.values()) {
-      const old = before ? fn(before) : [];
-      const now = after ? fn(after) : [];
+    for (const { fn, input, values } of this.indexes.values()) {
+      if (before && after && input(before) === input(after)) continue;
+      const old = before ? fn(before) : NONE;
+      const now = after ? fn(after) : NONE;
       if (old.length === now.length && old.every((v, i) => v === now[i])) continue;
       for (const v of old) {
         const set = values.get(v);
@@ -68,10 +90,13 @@ export class Store {
     return this.rv;
   }
 
-  /** Adds a secondary index for one resource, e.g. pods by spec.nodeName. */
-  defineIndex(resource: string, name: string, fn: IndexFunction): void {
+  /**
+   * Adds a secondary index for one resource, e.g. pods by spec.nodeName; `input` names the part of
+   * the object it reads (default: the whole object, recomputed on every write).
+   */
+  defineIndex(resource: string, name: string, fn: IndexFunction, input: IndexInput = (o) => o): void {
     const table = this.table(resource);
-    const index = { fn, values: new Map<string, Set<string>>() };
+    const index: Index = { fn, input, values: new Map<string, Set<string>>() };
     table.indexes.set(name, index);
     for (const [key, obj] of table.objects) table.reindex(key, undefined, obj);
   }
