@@ -1,6 +1,6 @@
 import { Then, type DataTable } from '@cucumber/cucumber';
 import { expect } from 'chai';
-import { diffTable, diffText, includesLines } from './support/text-match.ts';
+import { diffTable, diffText, missingLines } from './support/text-match.ts';
 import type { KubespecWorld } from './world.ts';
 
 function expectText(world: KubespecWorld, actual: string, expected: string): void {
@@ -32,7 +32,8 @@ Then('the output contains {string}', function (this: KubespecWorld, text: string
 // These lines appear together somewhere in the output.
 Then('the output includes:', function (this: KubespecWorld, expected: string) {
   const out = succeeded(this).stdout;
-  if (!includesLines(out, this.expand(expected))) throw new Error(`$ ${this.last!.line}\nthese lines do not appear together in the output:\n${expected}\n\noutput:\n${out}`);
+  const missing = missingLines(out, this.expand(expected));
+  if (missing) throw new Error(`$ ${this.last!.line}\nthese lines do not appear together in the output; ${missing}\n\noutput:\n${out}`);
 });
 
 // The output does not contain this text.
@@ -70,9 +71,20 @@ Then('the command fails with:', function (this: KubespecWorld, expected: string)
   expectText(this, r.stderr, expected);
 });
 
+// The last command succeeded and printed nothing.
+Then('the output is empty', function (this: KubespecWorld) {
+  const r = succeeded(this);
+  if (r.stdout !== '' || r.stderr !== '') throw new Error(`$ ${r.line}\nexpected no output, got:\n${r.stdout}${r.stderr}`);
+});
+
 // The last command exited 0.
 Then('the command succeeds', function (this: KubespecWorld) {
   succeeded(this);
+});
+
+// The last command printed exactly this text to stderr (whatever its exit code).
+Then('the error output is:', function (this: KubespecWorld, expected: string) {
+  expectText(this, this.checkLast().stderr, expected);
 });
 
 // The last command printed exactly this to stderr (whatever its exit code).

@@ -7,6 +7,7 @@ import { describeCommand } from './verbs/describe.ts';
 import { execCommand } from './verbs/exec.ts';
 import { getCommand } from './verbs/get.ts';
 import { runCommand } from './verbs/run.ts';
+import { setCommand } from './verbs/set/image.ts';
 import { annotateCommand } from './verbs/annotate.ts';
 import { applyCommand } from './verbs/apply.ts';
 import { deleteCommand } from './verbs/delete.ts';
@@ -16,7 +17,7 @@ import { patchCommand } from './verbs/patch.ts';
 import { replaceCommand } from './verbs/replace.ts';
 import { scaleCommand } from './verbs/scale.ts';
 
-const COMMANDS: Command[] = [getCommand, createCommand, runCommand, describeCommand, execCommand, applyCommand, patchCommand, editCommand, labelCommand, annotateCommand, scaleCommand, deleteCommand, replaceCommand];
+const COMMANDS: Command[] = [setCommand, getCommand, createCommand, runCommand, describeCommand, execCommand, applyCommand, patchCommand, editCommand, labelCommand, annotateCommand, scaleCommand, deleteCommand, replaceCommand];
 
 /** Adds a verb (one file per verb under verbs/). */
 export function registerCommand(command: Command): void {

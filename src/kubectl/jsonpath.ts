@@ -88,9 +88,11 @@ function parsePath(text: string): Step[] {
       steps.push({ kind: 'recursive', name: m ? m[0] : '' });
       i += 2 + (m ? m[0].length : 0);
     } else if (text[i] === '.') {
-      const m = /^[^.[\]]*/.exec(text.slice(i + 1))!;
-      if (m[0] === '*') steps.push({ kind: 'all' });
-      else if (m[0]) steps.push({ kind: 'field', name: m[0] });
+      // A field name runs to the next unescaped dot or bracket; `\.` is a dot inside the name.
+      const m = /^(?:\\.|[^.[\]\\])*/.exec(text.slice(i + 1))!;
+      const name = m[0].replace(/\\(.)/g, '$1');
+      if (name === '*') steps.push({ kind: 'all' });
+      else if (name) steps.push({ kind: 'field', name });
       i += 1 + m[0].length;
     } else if (text[i] === '[') {
       const close = matchBracket(text, i);

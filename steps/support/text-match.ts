@@ -60,14 +60,30 @@ function trimEnd(s: string): string {
   return s.replace(/\s+$/, '');
 }
 
-/** Whether the expected lines appear consecutively somewhere in the output (placeholders allowed). */
-export function includesLines(actual: string, expected: string): boolean {
-  const want = trimEnd(expected).split('\n').map(linePattern);
+/**
+ * Whether the expected lines appear consecutively somewhere in the output (placeholders allowed);
+ * when they do not, describes where the closest run of lines departs from them.
+ */
+export function missingLines(actual: string, expected: string): string | undefined {
+  // Only trailing newlines go: a last line's trailing spaces (describe's `True `) are part of it.
+  const wantText = expected.replace(/\n+$/, '').split('\n');
+  const want = wantText.map(linePattern);
   const have = actual.split('\n');
-  for (let i = 0; i + want.length <= have.length; i++) {
-    if (want.every((re, j) => re.test(have[i + j]))) return true;
+  let best = { at: -1, matched: -1 };
+  for (let i = 0; i < have.length; i++) {
+    let j = 0;
+    while (j < want.length && i + j < have.length && want[j].test(have[i + j])) j++;
+    if (j === want.length) return undefined;
+    if (j > best.matched) best = { at: i, matched: j };
   }
-  return false;
+  if (best.matched <= 0) return `no output line matches the first expected line:\n  ${wantText[0]}`;
+  const j = best.matched;
+  return `the lines match from output line ${best.at + 1} until expected line ${j + 1}:\n- ${wantText[j]}\n+ ${have[best.at + j] ?? '(end of output)'}`;
+}
+
+/** Whether the expected lines appear consecutively somewhere in the output. */
+export function includesLines(actual: string, expected: string): boolean {
+  return missingLines(actual, expected) === undefined;
 }
 
 /** Splits a kubectl table into rows of cells using the header's column positions. */
