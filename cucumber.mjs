@@ -1,7 +1,8 @@
 // Profiles: `default` for `npm test` (plain progress, machine-readable reports), `main` for `npm start`
 // (a progress bar and the three reports: HTML with each scenario's kubectl transcript, Cucumber JSON, JUnit XML).
 const common = {
-  import: ['steps/*.ts'],
+  // Step definitions and their support; never the *.test.ts files beside them.
+  import: ['steps/*.steps.ts', 'steps/world.ts', 'steps/hooks.ts', 'steps/parameter-types.ts'],
   paths: ['features/**/*.feature'],
   formatOptions: { junit: { suiteName: 'kubespec' }, snippetInterface: 'synchronous' },
   strict: true,
