@@ -150,13 +150,7 @@ export class ApiServer {
     const kind = this.kindOf(input);
     const undecodable = decodeError(kind, input) ?? quantityDecodeError(kind, input);
     if (undecodable) throw undecodable;
-    const gr = groupResource(kind);
-    const ns = kind.namespaced ? input.metadata?.namespace || 'default' : undefined;
-    const name = input.metadata?.name ?? '';
-    const old = this.store.get(gr, ns, name);
-    if (!old) throw notFoundError(kind, name);
-    const rv = input.metadata?.resourceVersion;
-    if (rv && rv !== old.metadata.resourceVersion) throw conflictError(kind, name);
+    const { ns, name, old } = this.current(kind, input);
     const obj = clone(input) as AnyObject;
     canonicalizeQuantities(kind, obj);
     kind.strategy.defaults?.(obj);
@@ -182,17 +176,22 @@ export class ApiServer {
    */
   updateStatus<T extends KubeObject>(input: T, options: WriteOptions = {}): Stored<T> {
     const kind = this.kindOf(input);
-    const gr = groupResource(kind);
-    const ns = kind.namespaced ? input.metadata?.namespace || 'default' : undefined;
-    const name = input.metadata?.name ?? '';
-    const old = this.store.get(gr, ns, name);
-    if (!old) throw notFoundError(kind, name);
-    const rv = input.metadata?.resourceVersion;
-    if (rv && rv !== old.metadata.resourceVersion) throw conflictError(kind, name);
+    const { old } = this.current(kind, input);
     // Status writers (controllers, the kubelet) hand over a fresh status, which becomes part of the
     // stored object; tests freeze stored objects (KUBESPEC_FREEZE=1), so a later mutation would throw.
     const obj = { ...old, status: (input as AnyObject).status } as KubeObject;
     return this.commit(kind, obj, old, options) as Stored<T>;
+  }
+
+  /** The stored object an update replaces: NotFound when missing, Conflict when the update's resourceVersion is stale. */
+  private current(kind: KindInfo, input: KubeObject): { ns: string | undefined; name: string; old: Stored } {
+    const ns = kind.namespaced ? input.metadata?.namespace || 'default' : undefined;
+    const name = input.metadata?.name ?? '';
+    const old = this.store.get(groupResource(kind), ns, name);
+    if (!old) throw notFoundError(kind, name);
+    const rv = input.metadata?.resourceVersion;
+    if (rv && rv !== old.metadata.resourceVersion) throw conflictError(kind, name);
+    return { ns, name, old };
   }
 
   /** Applies a patch (PATCH) and stores the result as an update. */

@@ -140,37 +140,33 @@ export class EventRecorder {
       this.nanosBase = BigInt(now) * 1_000_000n;
     }
     const name = `${obj.metadata.name}.${(this.nanosBase + BigInt(this.seq++ % 1_000_000)).toString(16)}`;
+    const common = {
+      apiVersion: 'v1' as const,
+      kind: 'Event' as const,
+      metadata: { name, namespace, uid: this.uid(), creationTimestamp: ts },
+      involvedObject: involved,
+      reason,
+      message,
+      type,
+      reportingComponent: source.component,
+    };
     const event: Event & KubeObject = v1
       ? {
-          apiVersion: 'v1',
-          kind: 'Event',
-          metadata: { name, namespace, uid: this.uid(), creationTimestamp: ts },
-          involvedObject: involved,
-          reason,
-          message,
+          ...common,
           source: {},
           firstTimestamp: null as unknown as string,
           lastTimestamp: null as unknown as string,
-          type,
           eventTime: microTime(now),
           action: source.action,
-          reportingComponent: source.component,
           reportingInstance: source.instance ?? '',
         }
       : {
-          apiVersion: 'v1',
-          kind: 'Event',
-          metadata: { name, namespace, uid: this.uid(), creationTimestamp: ts },
-          involvedObject: involved,
-          reason,
-          message,
+          ...common,
           source: this.sourceOf(source),
           firstTimestamp: ts,
           lastTimestamp: ts,
           count: 1,
-          type,
           eventTime: null as unknown as string,
-          reportingComponent: source.component,
           reportingInstance: source.host ?? '',
         };
     this.store.insert('events', event);

@@ -8,7 +8,7 @@ test('set image patches the template: `image updated`, and nothing when the imag
   ok(c, ['create', '-f', 'rs.yaml']);
   assert.deepEqual(kubectl(c, ['set', 'image', 'rs', 'myapp', 'myapp=ikubernetes/myapp:v2']), { stdout: 'replicaset.apps/myapp image updated\n', stderr: '', exitCode: 0 });
   const rs = c.api.get<ReplicaSet>('replicasets.apps', 'default', 'myapp');
-  assert.equal(rs.spec?.template.spec?.containers[0].image, 'ikubernetes/myapp:v2');
+  assert.equal(rs.spec?.template?.spec?.containers[0].image, 'ikubernetes/myapp:v2');
   assert.equal(rs.metadata.generation, 2);
   assert.deepEqual(kubectl(c, ['set', 'image', 'rs/myapp', 'myapp=ikubernetes/myapp:v2']), { stdout: '', stderr: '', exitCode: 0 });
 });
