@@ -24,6 +24,6 @@ Given('a file {string}:', function (this: KubespecWorld, path: string, text: str
 });
 
 // Makes pulling an image fail (ErrImagePull, then ImagePullBackOff).
-Given('the image {string} does not exist', function (this: KubespecWorld, image: string) {
+Given('the registry has no image {string}', function (this: KubespecWorld, image: string) {
   this.cluster.images.markMissing(image);
 });
