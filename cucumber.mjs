@@ -3,7 +3,6 @@
 const common = {
   // Step definitions and their support; never the *.test.ts files beside them.
   import: ['steps/*.steps.ts', 'steps/world.ts', 'steps/hooks.ts', 'steps/parameter-types.ts'],
-  paths: ['features/**/*.feature'],
   formatOptions: { junit: { suiteName: 'kubespec' }, snippetInterface: 'synchronous' },
   strict: true,
 };
