@@ -48,11 +48,15 @@ function microTime(ms: number): string {
  */
 export class EventRecorder {
   /** The correlator's cache: a repeat of a known event bumps its count (client-go keeps 4096 entries). */
-  private readonly recent = new Map<string, string>();
+  private recent = new Map<string, string>();
+  /** The generation before `recent`: together they keep at least the last 4096 events (a cheap LRU). */
+  private older = new Map<string, string>();
   private seq = 0;
   private readonly sources = new Map<string, NonNullable<Event['source']>>();
   private nanosOf = NaN;
   private nanosBase = 0n;
+  private nanosHigh = '';
+  private nanosLow = 0;
 
   /**
    * Event keys in write order with their write times, which is expiry order since every event
@@ -113,17 +117,16 @@ export class EventRecorder {
       uid: obj.metadata.uid,
       apiVersion: obj.apiVersion,
       resourceVersion: obj.metadata.resourceVersion,
-      ...(fieldPath ? { fieldPath } : {}),
+      fieldPath,
     };
     const namespace = obj.metadata.namespace || 'default';
     const v1 = source.action !== undefined;
     // Core events dedupe on the message too; events.k8s.io series are isomorphic without it.
     const id = `${obj.metadata.uid}\u0000${fieldPath ?? ''}\u0000${type}\u0000${reason}\u0000${v1 ? source.action : message}\u0000${source.component}\u0000${source.host ?? ''}`;
-    const seen = this.recent.get(id);
+    const seen = this.recent.get(id) ?? this.older.get(id);
     const existing = seen ? this.store.getByKey<Event>('events', seen) : undefined;
     if (seen && existing) {
-      this.recent.delete(id);
-      this.recent.set(id, seen);
+      this.remember(id, seen);
       if (v1) {
         const count = (existing.series?.count ?? 1) + 1;
         this.store.replace('events', { ...existing, series: { count, lastObservedTime: microTime(now) } });
@@ -135,45 +138,56 @@ export class EventRecorder {
       return;
     }
     // Names carry the creation time in nanoseconds; a sequence number keeps same-instant events apart.
-    if (now !== this.nanosOf) {
-      this.nanosOf = now;
-      this.nanosBase = BigInt(now) * 1_000_000n;
-    }
-    const name = `${obj.metadata.name}.${(this.nanosBase + BigInt(this.seq++ % 1_000_000)).toString(16)}`;
-    const common = {
-      apiVersion: 'v1' as const,
-      kind: 'Event' as const,
+    const name = `${obj.metadata.name}.${this.nanoHex(now)}`;
+    // One shape for both flavours; fields a flavour lacks stay undefined (and are never serialised).
+    const event: Event & KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Event',
       metadata: { name, namespace, uid: this.uid(), creationTimestamp: ts },
       involvedObject: involved,
       reason,
       message,
+      source: v1 ? {} : this.sourceOf(source),
+      firstTimestamp: (v1 ? null : ts) as string,
+      lastTimestamp: (v1 ? null : ts) as string,
+      count: v1 ? undefined : 1,
       type,
+      eventTime: (v1 ? microTime(now) : null) as string,
+      action: v1 ? source.action : undefined,
       reportingComponent: source.component,
+      reportingInstance: v1 ? (source.instance ?? '') : (source.host ?? ''),
     };
-    const event: Event & KubeObject = v1
-      ? {
-          ...common,
-          source: {},
-          firstTimestamp: null as unknown as string,
-          lastTimestamp: null as unknown as string,
-          eventTime: microTime(now),
-          action: source.action,
-          reportingInstance: source.instance ?? '',
-        }
-      : {
-          ...common,
-          source: this.sourceOf(source),
-          firstTimestamp: ts,
-          lastTimestamp: ts,
-          count: 1,
-          eventTime: null as unknown as string,
-          reportingInstance: source.host ?? '',
-        };
     this.store.insert('events', event);
     const key = objectKey(namespace, name);
-    this.recent.set(id, key);
+    this.remember(id, key);
     this.expireLater(key);
-    if (this.recent.size > CORRELATOR_CACHE_SIZE) this.recent.delete(this.recent.keys().next().value!);
+  }
+
+  private remember(id: string, key: string): void {
+    this.recent.set(id, key);
+    if (this.recent.size >= CORRELATOR_CACHE_SIZE) {
+      this.older = this.recent;
+      this.recent = new Map();
+    }
+  }
+
+  /**
+   * The hex nanoseconds of an event name: `now` in nanoseconds plus a sequence number. The
+   * millisecond part is converted once per instant; the low 24 bits take the sequence number
+   * without BigInt arithmetic unless they overflow.
+   */
+  private nanoHex(now: number): string {
+    if (now !== this.nanosOf) {
+      this.nanosOf = now;
+      const base = BigInt(now) * 1_000_000n;
+      this.nanosHigh = (base >> 24n).toString(16);
+      this.nanosLow = Number(base & 0xffffffn);
+      this.nanosBase = base;
+    }
+    const seq = this.seq++ % 1_000_000;
+    const low = this.nanosLow + seq;
+    if (low < 0x1000000) return this.nanosHigh + low.toString(16).padStart(6, '0');
+    return (this.nanosBase + BigInt(seq)).toString(16);
   }
 
   /** The `source` of a component's events: one shared (immutable) object per component and host. */

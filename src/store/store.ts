@@ -165,12 +165,12 @@ export class Store {
     return out as Stored<T>[];
   }
 
-  /** Stores a new object, stamping the next resourceVersion. */
+  /** Stores a new object (which the store takes over), stamping the next resourceVersion. */
   insert<T extends KubeObject>(resource: string, obj: T): Stored<T> {
     return this.write('ADDED', resource, obj);
   }
 
-  /** Replaces an existing object, stamping the next resourceVersion. */
+  /** Replaces an existing object with a new one (which the store takes over), stamping the next resourceVersion. */
   replace<T extends KubeObject>(resource: string, obj: T): Stored<T> {
     return this.write('MODIFIED', resource, obj);
   }
@@ -197,7 +197,11 @@ export class Store {
     if (type === 'ADDED' && old) throw new Error(`store: ${resource} ${key} exists`);
     if (type === 'MODIFIED' && !old) throw new Error(`store: ${resource} ${key} is missing`);
     this.rv++;
-    const stored = { ...obj, metadata: { ...obj.metadata, resourceVersion: String(this.rv) } } as Stored<T>;
+    // The object handed in becomes the stored one (writers pass objects of their own making, so
+    // only its metadata, which may be shared with an earlier version, is copied); tests freeze
+    // stored objects, so handing in one the store already holds fails loudly.
+    const stored = obj as Stored<T>;
+    (stored as KubeObject).metadata = { ...obj.metadata, resourceVersion: String(this.rv) };
     if (freeze) deepFreeze(stored);
     table.objects.set(key, stored);
     table.reindex(key, old, stored);
