@@ -1,5 +1,6 @@
 import type { KindInfo } from '../registry.ts';
 import { eventKind, namespaceKind, nodeKind, serviceAccountKind } from './cluster.ts';
+import { deploymentKind } from './deployment.ts';
 import { podKind } from './pod.ts';
 import { replicaSetKind } from './replica-set.ts';
 import { replicationControllerKind } from './replication-controller.ts';
@@ -12,5 +13,6 @@ export const BUILTIN_KINDS: readonly KindInfo[] = [
   podKind,
   replicationControllerKind,
   serviceAccountKind,
+  deploymentKind,
   replicaSetKind,
 ];

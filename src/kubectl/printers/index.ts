@@ -4,11 +4,12 @@ import { eventPrinter } from './events.ts';
 import { nodePrinter } from './nodes.ts';
 import { podPrinter } from './pods.ts';
 import { col, type TablePrinter } from './table.ts';
-import { namespacePrinter, replicaSetPrinter, replicationControllerPrinter, serviceAccountPrinter } from './workloads.ts';
+import { deploymentPrinter, namespacePrinter, replicaSetPrinter, replicationControllerPrinter, serviceAccountPrinter } from './workloads.ts';
 
 const PRINTERS: Record<string, TablePrinter<never>> = {
   pods: podPrinter,
   'replicasets.apps': replicaSetPrinter,
+  'deployments.apps': deploymentPrinter,
   replicationcontrollers: replicationControllerPrinter,
   nodes: nodePrinter,
   namespaces: namespacePrinter,

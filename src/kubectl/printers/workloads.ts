@@ -1,4 +1,4 @@
-import type { ReplicaSet } from 'kubernetes-types/apps/v1.js';
+import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1.js';
 import type { Namespace, ReplicationController, ServiceAccount } from 'kubernetes-types/core/v1.js';
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1.js';
 import { Selector } from '../../api/labels.ts';
@@ -63,4 +63,37 @@ export const namespacePrinter: TablePrinter<Stored<Namespace>> = {
 export const serviceAccountPrinter: TablePrinter<Stored<ServiceAccount>> = {
   columns: [col('Name', 'Name must be unique within a namespace.'), col('Secrets', 'Secrets is a list of the secrets in the same namespace that pods running using this ServiceAccount are allowed to use.', 0, 'integer'), col('Age', 'CreationTimestamp is a timestamp representing the server time when this object was created.')],
   cells: (sa, now) => [sa.metadata.name, String(sa.secrets?.length ?? 0), age(sa.metadata.creationTimestamp, now)],
+};
+
+/** printDeployment: READY is ready/desired, UP-TO-DATE the updated replicas. */
+export const deploymentPrinter: TablePrinter<Stored<Deployment>> = {
+  columns: [
+    col('Name', 'Name must be unique within a namespace.'),
+    col('Ready', 'Number of the pod with ready state'),
+    col('Up-to-date', 'Total number of non-terminated pods targeted by this deployment that have the desired template spec.', 0, 'integer'),
+    col('Available', 'Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.', 0, 'integer'),
+    col('Age', 'CreationTimestamp is a timestamp representing the server time when this object was created.'),
+    col('Containers', 'Names of each container in the template.', 1),
+    col('Images', 'Images referenced by each container in the template.', 1),
+    col('Selector', 'Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment.', 1),
+  ],
+  cells(d, now) {
+    const [names, images] = containerCells(d.spec?.template);
+    let selector: string;
+    try {
+      selector = formatSelector(Selector.fromLabelSelector(d.spec?.selector));
+    } catch {
+      selector = '<error>';
+    }
+    return [
+      d.metadata.name,
+      `${d.status?.readyReplicas ?? 0}/${d.spec?.replicas ?? 1}`,
+      String(d.status?.updatedReplicas ?? 0),
+      String(d.status?.availableReplicas ?? 0),
+      age(d.metadata.creationTimestamp, now),
+      names,
+      images,
+      selector,
+    ];
+  },
 };
