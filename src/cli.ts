@@ -98,6 +98,9 @@ export function play(text: string, options: PlayOptions, write: (text: string) =
     shown = all.length;
     cluster.settle();
   }
+  // Background jobs (`kubectl get pods -w &`) print what the last line set off, then stop.
+  terminal.close();
+  write(terminal.text().slice(shown));
 }
 
 /** The command lines of a transcript: continuations joined, comments and blank lines dropped. */

@@ -10,7 +10,9 @@ import { tutorialCluster } from './cluster-config.ts';
 import type { ControllerContext } from './controllers/context.ts';
 import type { KubectlContext } from './kubectl/context.ts';
 import { GarbageCollector } from './controllers/garbage-collector.ts';
+import { HorizontalController } from './controllers/hpa/horizontal.ts';
 import { NamespaceController } from './controllers/namespace.ts';
+import { DeploymentController } from './controllers/deployment/controller.ts';
 import { ReplicaSetController } from './controllers/replica-set.ts';
 import { ServiceAccountController } from './controllers/service-account.ts';
 import { ImageCatalogue } from './node/image-catalogue.ts';
@@ -68,10 +70,12 @@ export class Cluster implements KubectlContext {
     new ServiceAccountController(ctx);
     new NamespaceController(ctx);
     ReplicaSetController.forReplicaSets(ctx);
+    new DeploymentController(ctx);
     ReplicaSetController.forReplicationControllers(ctx);
     new GarbageCollector(ctx);
     this.scheduler = new Scheduler(ctx, this.random.stream('scheduler'));
     this.kubelet = new Kubelet(ctx, this.images, this.random.stream('containers'));
+    new HorizontalController(ctx, this.kubelet.metrics);
     this.bootstrap();
     this.sim.advance(start - this.clock.now());
   }

@@ -15,3 +15,17 @@ defineParameterType({
   regexp: /[A-Za-z][A-Za-z.]*/,
   transformer: (s: string) => s,
 });
+
+/** `pods`, `1 pod`, `pods matching "app=myapp"`: the pods a timeline step counts; the selector, if one is given. */
+defineParameterType({
+  name: 'pods',
+  regexp: /pods?(?: matching "([^"]*)")?/,
+  transformer: (selector?: string) => selector,
+});
+
+/** How a timeline step counts pods: `existed` (not being deleted), `were running`, `were ready`, `were available`. */
+defineParameterType({
+  name: 'pod-state',
+  regexp: /existed|were running|were ready|were available|was running|was ready|was available/,
+  transformer: (s: string) => ({ existed: 'existing', running: 'running', ready: 'ready', available: 'available' })[s.split(' ').pop()!],
+});

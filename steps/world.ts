@@ -1,8 +1,10 @@
 import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
 import { Cluster } from '../src/cluster.ts';
 import { tutorialCluster, uniformCluster, type ClusterConfig } from '../src/cluster-config.ts';
+import type { Job } from '../src/shell/jobs.ts';
 import type { ShellResult } from '../src/shell/shell.ts';
 import { Terminal } from '../src/terminal.ts';
+import { RolloutTracker } from '../src/timeline/rollout.ts';
 import { scenarioFolder } from './paths.ts';
 
 /**
@@ -19,6 +21,10 @@ export class KubespecWorld extends World {
   notedVersion?: number;
   /** Whether a step looked at the last result (a failed command nobody checked fails the scenario). */
   lastChecked = true;
+  /** "The rollout" timeline steps look at: from a noted time, or from the last command that changed a workload. */
+  rollout = new RolloutTracker();
+  /** The background job `When I watch … while I run …` started. */
+  watch?: Job;
 
   constructor(options: IWorldOptions) {
     super(options);
@@ -28,6 +34,9 @@ export class KubespecWorld extends World {
   start(config: ClusterConfig): Cluster {
     const cluster = new Cluster({ ...config, seed: this.seed, cwd: this.manifests });
     this.current = { cluster, terminal: new Terminal(cluster) };
+    // Resource versions and jobs belong to one cluster and its terminal.
+    this.rollout = new RolloutTracker();
+    this.watch = undefined;
     return cluster;
   }
 
@@ -47,7 +56,10 @@ export class KubespecWorld extends World {
 
   /** Runs a command line in the terminal, expanding remembered variables. */
   run(line: string): ShellResult {
+    const { store, clock } = this.cluster;
+    const before = store.resourceVersion, at = clock.now();
     const result = this.terminal.run(line);
+    this.rollout.commandRan(store.history, before, store.resourceVersion, at);
     this.last = { ...result, line };
     this.lastChecked = false;
     return result;

@@ -13,7 +13,7 @@ import { alreadyExistsError, badRequestError, conflictError, invalidError, notFo
 import { matchesFields, parseFieldSelector } from './field-selector.ts';
 import { Selector } from './labels.ts';
 import { applyPatch, type PatchType } from './patch/index.ts';
-import { apiVersionOf, groupResource, KindRegistry, type KindInfo, type RequestContext } from './registry.ts';
+import { apiVersionOf, groupResource, KindRegistry, parseApiVersion, type KindInfo, type RequestContext } from './registry.ts';
 
 /** The 27 characters the API server draws generated name suffixes from (no vowels, no 0 1 3). */
 export const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
@@ -70,6 +70,13 @@ export class ApiServer {
     return k;
   }
 
+  /** An object written in an older version the kind still serves (autoscaling/v1), converted to the kind's own. */
+  private toServedVersion<T extends KubeObject>(kind: KindInfo, input: T): T {
+    const { version } = parseApiVersion(input.apiVersion ?? '');
+    const convert = version !== kind.version ? kind.olderVersions?.[version] : undefined;
+    return convert ? (convert(input) as T) : input;
+  }
+
   /** The kind stored under a group-qualified resource (`replicasets.apps`). */
   kindFor(gr: string): KindInfo {
     const k = this.kinds.byGroupResource(gr);
@@ -105,6 +112,7 @@ export class ApiServer {
   /** Creates an object (POST). */
   create<T extends KubeObject>(input: T, options: WriteOptions = {}): Stored<T> {
     const kind = this.kindOf(input);
+    input = this.toServedVersion(kind, input);
     const undecodable = decodeError(kind, input) ?? quantityDecodeError(kind, input);
     if (undecodable) throw undecodable;
     const obj = clone(input) as AnyObject;
@@ -148,6 +156,7 @@ export class ApiServer {
    */
   update<T extends KubeObject>(input: T, options: WriteOptions = {}): Stored<T> {
     const kind = this.kindOf(input);
+    input = this.toServedVersion(kind, input);
     const undecodable = decodeError(kind, input) ?? quantityDecodeError(kind, input);
     if (undecodable) throw undecodable;
     const { ns, name, old } = this.current(kind, input);
@@ -180,6 +189,7 @@ export class ApiServer {
     // Status writers (controllers, the kubelet) hand over a fresh status, which becomes part of the
     // stored object; tests freeze stored objects (KUBESPEC_FREEZE=1), so a later mutation would throw.
     const obj = { ...old, status: (input as AnyObject).status } as KubeObject;
+    kind.strategy.prepareForStatusUpdate?.(obj, input);
     return this.commit(kind, obj, old, options) as Stored<T>;
   }
 

@@ -28,6 +28,11 @@ export interface Strategy {
   pendingFinalizers?(obj: KubeObject): boolean;
   /** What a delete that must wait changes besides deletionTimestamp (a namespace turns Terminating). */
   prepareForDelete?(obj: KubeObject): void;
+  /**
+   * The status strategy's PrepareForUpdate: what a status write (PUT …/status) may change besides
+   * status, taken from `input` into `obj` (the stored object with the new status). Default: nothing.
+   */
+  prepareForStatusUpdate?(obj: KubeObject, input: KubeObject): void;
 }
 
 /**
@@ -49,6 +54,11 @@ export interface KindInfo {
   /** metadata.generation is kept and bumped on spec changes. */
   readonly generation: boolean;
   readonly strategy: Strategy;
+  /**
+   * Older versions also served, each with its conversion to this one (autoscaling/v1 for
+   * HorizontalPodAutoscalers): objects written in them are converted before anything else.
+   */
+  readonly olderVersions?: Readonly<Record<string, (obj: KubeObject) => KubeObject>>;
 }
 
 /** `apps/v1` or `v1`. */
@@ -83,10 +93,10 @@ export class KindRegistry {
     return this.kinds;
   }
 
-  /** The kind served at `apiVersion` (exact match), e.g. (`apps/v1`, `ReplicaSet`). */
+  /** The kind served at `apiVersion` (exact match, or an older version it converts), e.g. (`apps/v1`, `ReplicaSet`). */
   byKind(apiVersion: string, kind: string): KindInfo | undefined {
     const { group, version } = parseApiVersion(apiVersion);
-    return this.kinds.find((k) => k.kind === kind && k.group === group && k.version === version);
+    return this.kinds.find((k) => k.kind === kind && k.group === group && (k.version === version || !!k.olderVersions?.[version]));
   }
 
   /** The kind stored under the group-qualified resource `gr` (`replicasets.apps`). */
@@ -114,7 +124,7 @@ export class KindRegistry {
     return this.kinds.find(
       (k) =>
         (group === undefined || k.group === group) &&
-        (version === undefined || k.version === version) &&
+        (version === undefined || k.version === version || !!k.olderVersions?.[version]) &&
         (k.resource === lower || k.singular === lower || k.shortNames.includes(lower) || k.kind.toLowerCase() === lower),
     );
   }

@@ -10,14 +10,17 @@ import { runCommand } from './verbs/run.ts';
 import { setCommand } from './verbs/set/image.ts';
 import { annotateCommand } from './verbs/annotate.ts';
 import { applyCommand } from './verbs/apply.ts';
+import { autoscaleCommand } from './verbs/autoscale.ts';
 import { deleteCommand } from './verbs/delete.ts';
 import { editCommand } from './verbs/edit.ts';
 import { labelCommand } from './verbs/label.ts';
 import { patchCommand } from './verbs/patch.ts';
 import { replaceCommand } from './verbs/replace.ts';
+import { rolloutCommand } from './verbs/rollout/index.ts';
 import { scaleCommand } from './verbs/scale.ts';
+import { topCommand } from './verbs/top.ts';
 
-const COMMANDS: Command[] = [setCommand, getCommand, createCommand, runCommand, describeCommand, execCommand, applyCommand, patchCommand, editCommand, labelCommand, annotateCommand, scaleCommand, deleteCommand, replaceCommand];
+const COMMANDS: Command[] = [setCommand, getCommand, createCommand, runCommand, describeCommand, execCommand, applyCommand, patchCommand, editCommand, labelCommand, annotateCommand, scaleCommand, deleteCommand, replaceCommand, rolloutCommand, autoscaleCommand, topCommand];
 
 /** Adds a verb (one file per verb under verbs/). */
 export function registerCommand(command: Command): void {
@@ -62,7 +65,13 @@ export function runKubectl(ctx: KubectlContext, argv: readonly string[], io: Kub
       rest = [...rest.slice(0, j), ...rest.slice(j + 1)];
     }
     verbName = path;
-    if (!command.run) throw new KubectlError(`error: unknown command "${rest[0] ?? ''}" for "kubectl ${path}"`);
+    if (!command.run) {
+      // A parent command runs DefaultSubCommandRun, whose RequireNoArguments refuses any argument
+      // that named no subcommand (pkg/cmd/util/helpers.go).
+      const unknown = rest.filter((a) => !a.startsWith('-'));
+      if (unknown.length) throw new KubectlError(`error: unknown command "${unknown.join(' ')}"\nSee 'kubectl ${path} -h' for help and examples`);
+      throw new KubectlError(`error: unknown command "" for "kubectl ${path}"`);
+    }
     const specs = [...GLOBAL_FLAGS, ...command.flags];
     const parsed = parseFlags(rest, specs);
     const flags = new Flags(parsed, specs);

@@ -22,6 +22,7 @@ export function requestPod(store: Store, kubelet: Kubelet, ip: string, port: num
     const http = kubelet.images.lookup(c.image).http;
     if (!http || http.port !== port) continue;
     const route = http.routes[path] ?? http.routes[path.replace(/\/$/, '')] ?? (path === '' ? http.routes['/'] : undefined);
+    kubelet.metrics.recordRequest(pod);
     const tag = parseImage(c.image).tag;
     if (route === undefined) {
       return { ok: true, status: 404, pod: pod.metadata.name, body: notFoundPage() };

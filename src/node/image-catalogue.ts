@@ -18,6 +18,8 @@ export interface ImageEntry {
   base?: ImageBase;
   /** When the image was built (RFC 3339): the date `ls -l` shows on its files. */
   created?: string;
+  /** What a container of the image uses when idle (quantities: `1m`, `2Mi`), as `kubectl top` reports it. */
+  usage?: { cpu?: string; memory?: string };
 }
 
 /** The family of base image, which decides which programs exist and how they print. */

@@ -11,6 +11,7 @@ import { keyOf, splitKey, type Stored } from '../store/object.ts';
 import type { WatchEvent } from '../store/watch-event.ts';
 import { cancelTimers, containerStateOf, type ContainerState, type PodRuntime } from './container-runtime.ts';
 import { parseImage, type ImageCatalogue } from './image-catalogue.ts';
+import { ResourceMetrics } from './metrics.ts';
 
 /** Creating the pod sandbox (network namespace, pause container) takes this long. */
 const SANDBOX_MS = 1000;
@@ -45,12 +46,15 @@ export class Kubelet {
   private readonly pods = new Map<string, PodRuntime>();
   /** resourceVersions of the status writes this kubelet made, whose watch events it ignores. */
   private readonly ownWrites = new Set<string>();
+  /** The pods' CPU and memory usage, as the kubelets' resource metrics (and metrics-server) report it. */
+  readonly metrics: ResourceMetrics;
 
   constructor(
     private readonly ctx: ControllerContext,
     readonly images: ImageCatalogue,
     private readonly random: RandomStream,
   ) {
+    this.metrics = new ResourceMetrics(ctx.store, ctx.clock, images, (key) => this.pods.get(key));
     ctx.sim.watch('nodes', (e) => this.onNode(e));
     ctx.sim.watch('pods', (e) => this.onPod(e));
     ctx.sim.register(this);

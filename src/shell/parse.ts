@@ -1,7 +1,7 @@
 /**
  * The small POSIX shell subset the tutorial's command lines use: words with single and double
  * quotes and backslashes, `$VAR`/`${VAR}` and `$(…)` expansion, `VAR=value` assignments,
- * pipelines with `|`, and lists joined by `&&`, `||` and `;`.
+ * pipelines with `|`, lists joined by `&&`, `||` and `;`, and `&` to run a pipeline in the background.
  */
 export interface Word {
   /** Parts: literal text, a variable, or a command substitution; quoted parts do not split. */
@@ -21,6 +21,10 @@ export interface ListItem {
   pipeline: Pipeline;
   /** How this item joins the previous one. */
   op: ';' | '&&' | '||';
+  /** Ended by `&`: runs as a background job. */
+  background?: boolean;
+  /** The item's text as typed (what `jobs` shows). */
+  source: string;
 }
 
 export class ShellSyntaxError extends Error {}
@@ -32,16 +36,19 @@ export function parseLine(line: string): ListItem[] {
   let op: ListItem['op'] = ';';
   let pipeline: Pipeline = { commands: [] };
   let cmd: SimpleCommand = { assignments: [], words: [] };
+  let start = 0;
   const endCommand = () => {
     if (cmd.words.length || cmd.assignments.length) pipeline.commands.push(cmd);
     cmd = { assignments: [], words: [] };
   };
-  const endPipeline = (next: ListItem['op']) => {
+  const endPipeline = (next: ListItem['op'], token: string = next, background = false) => {
     endCommand();
-    if (pipeline.commands.length) items.push({ pipeline, op });
-    else if (next !== ';' || items.length) throw new ShellSyntaxError(`syntax error near unexpected token \`${next}'`);
+    const source = line.slice(start, i).trim();
+    if (pipeline.commands.length) items.push({ pipeline, op, source, ...(background ? { background } : {}) });
+    else if (token !== ';' || items.length) throw new ShellSyntaxError(`syntax error near unexpected token \`${token}'`);
     pipeline = { commands: [] };
     op = next;
+    start = i + token.length;
   };
   while (i < line.length) {
     const c = line[i];
@@ -50,6 +57,7 @@ export function parseLine(line: string): ListItem[] {
     if (line.startsWith('&&', i)) { endPipeline('&&'); i += 2; continue; }
     if (line.startsWith('||', i)) { endPipeline('||'); i += 2; continue; }
     if (c === ';') { endPipeline(';'); i++; continue; }
+    if (c === '&') { endPipeline(';', '&', true); i++; continue; }
     if (c === '|') { endCommand(); i++; continue; }
     const [word, next] = readWord(line, i);
     i = next;
@@ -63,7 +71,7 @@ export function parseLine(line: string): ListItem[] {
     }
   }
   endCommand();
-  if (pipeline.commands.length) items.push({ pipeline, op });
+  if (pipeline.commands.length) items.push({ pipeline, op, source: line.slice(start, i).trim() });
   return items;
 }
 
@@ -103,7 +111,7 @@ function readWord(line: string, start: number): [Word, number] {
   };
   while (i < line.length) {
     const c = line[i];
-    if (c === ' ' || c === '\t' || c === ';' || c === '|' || line.startsWith('&&', i)) break;
+    if (c === ' ' || c === '\t' || c === ';' || c === '|' || c === '&') break;
     if (c === "'") {
       const end = line.indexOf("'", i + 1);
       if (end < 0) throw new ShellSyntaxError('unexpected EOF while looking for matching `\'\'');

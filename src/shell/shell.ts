@@ -1,4 +1,5 @@
-import { parseLine, ShellSyntaxError, type SimpleCommand, type Word } from './parse.ts';
+import { JobTable, type RunningProgram } from './jobs.ts';
+import { parseLine, ShellSyntaxError, type ListItem, type SimpleCommand, type Word } from './parse.ts';
 
 export interface ShellResult {
   stdout: string;
@@ -8,8 +9,11 @@ export interface ShellResult {
   display?: string;
 }
 
+/** What a program returns; `running` when it keeps running after its first output (`kubectl get -w`). */
+export type ProgramResult = ShellResult & { running?: RunningProgram };
+
 /** A program the shell can run: argv and stdin in, a result out. */
-export type Program = (argv: string[], stdin: string) => ShellResult;
+export type Program = (argv: string[], stdin: string) => ProgramResult;
 
 const ok = (stdout = ''): ShellResult => ({ stdout, stderr: '', exitCode: 0 });
 
@@ -19,15 +23,22 @@ export interface ShellOptions {
   lookup?: (name: string) => Program | undefined;
   /** The message for a command that cannot be found, without the newline. */
   notFound?: (name: string) => string;
+  /**
+   * Lets a program that keeps running (`kubectl get -w`) run in the foreground until its user
+   * would stop it, and returns what it printed meanwhile. Without it, such a program stops at once.
+   */
+  foreground?: (program: RunningProgram) => string;
 }
 
 /**
  * Runs command lines as a terminal on the control-plane node would: `kubectl`, `curl`, `sleep`
- * and a few text filters, with variables, command substitution, pipes and `&&` lists. Programs
- * come from the host; the text filters are built in.
+ * and a few text filters, with variables, command substitution, pipes, `&&` lists and background
+ * jobs (`&`, `jobs`, `kill %1`). Programs come from the host; the text filters are built in.
  */
 export class Shell {
   readonly vars = new Map<string, string>();
+  /** Background jobs; their output reaches the terminal through `jobs.read()`. */
+  readonly jobs = new JobTable();
   private readonly programs = new Map<string, Program>();
   /** Set by `exit`: the status the shell leaves with; the rest of the line does not run. */
   private exiting?: number;
@@ -52,6 +63,8 @@ export class Shell {
     this.programs.set('wc', (argv, stdin) => ok(`${argv.includes('-l') ? lines(stdin).length : stdin.split(/\s+/).filter(Boolean).length}\n`));
     this.programs.set('sort', (_argv, stdin) => ok(lines(stdin).sort().map((l) => `${l}\n`).join('')));
     this.programs.set('awk', awkPrint);
+    this.programs.set('jobs', () => ok(this.jobs.list()));
+    this.programs.set('kill', (argv) => this.kill(argv));
   }
 
   /** The program a command name runs, built-in or the host's, if there is one. */
@@ -74,25 +87,81 @@ export class Shell {
       if (e instanceof ShellSyntaxError) return { stdout: '', stderr: `bash: ${e.message}\n`, exitCode: 2 };
       throw e;
     }
-    let stdout = '', stderr = '', exitCode = 0;
+    let stdout = '', stderr = '', display = '', exitCode = 0;
     for (const item of items) {
       if (item.op === '&&' && exitCode !== 0) continue;
       if (item.op === '||' && exitCode === 0) continue;
-      let input = '';
-      for (const cmd of item.pipeline.commands) {
-        const r = this.runCommand(cmd, input);
-        stderr += r.stderr;
-        input = r.stdout;
-        exitCode = r.exitCode;
+      if (item.background) {
+        display += this.startJob(item);
+        exitCode = 0;
+        continue;
       }
-      stdout += input;
+      const r = this.runPipeline(item, (program) => {
+        const more = this.options.foreground?.(program) ?? '';
+        program.stop();
+        return more;
+      });
+      stdout += r.stdout;
+      stderr += r.stderr;
+      display += r.display;
+      exitCode = r.exitCode;
       if (this.exiting !== undefined) break;
     }
     this.vars.set('?', String(exitCode));
-    return { stdout, stderr, exitCode };
+    return { stdout, stderr, exitCode, display };
   }
 
-  private runCommand(cmd: SimpleCommand, stdin: string): ShellResult {
+  /**
+   * Runs a pipeline; a program that keeps running is handed to `keep`, which returns what it
+   * printed afterwards (that output goes down the pipe too).
+   */
+  private runPipeline(item: ListItem, keep: (program: RunningProgram) => string): Required<ShellResult> {
+    let input = '', stderr = '', display = '', exitCode = 0;
+    const commands = item.pipeline.commands;
+    commands.forEach((cmd, i) => {
+      const r = this.runCommand(cmd, input);
+      input = r.running ? r.stdout + keep(r.running) : r.stdout;
+      stderr += r.stderr;
+      exitCode = r.exitCode;
+      // The terminal shows every program's stderr, and only the last one's stdout.
+      display += i === commands.length - 1 ? (r.running ? r.display + input.slice(r.stdout.length) : r.display) : r.stderr;
+    });
+    return { stdout: input, stderr, exitCode, display };
+  }
+
+  /** Starts a background job: bash's `[1] 1001` line; the job's output comes through `jobs.read()`. */
+  private startJob(item: ListItem): string {
+    const [first, ...rest] = item.pipeline.commands;
+    // Each piece of the first program's output goes through the rest of the pipeline as it comes.
+    const filter = (text: string) => rest.reduce((input, cmd) => this.runCommand(cmd, input).stdout, text);
+    const r = this.runCommand(first, '');
+    // A program that does not keep running has finished: the job is done, its output shows at the next look.
+    return this.jobs.start(item.source, r.stderr + filter(r.stdout), filter, r.running, rest.length ? 0 : r.exitCode);
+  }
+
+  /** kill [-SIGNAL | -s SIGNAL] %job|pid … */
+  private kill(argv: string[]): ShellResult {
+    let signal = 'TERM';
+    const targets: string[] = [];
+    for (let i = 1; i < argv.length; i++) {
+      const a = argv[i];
+      if (a === '-s' || a === '-n') signal = argv[++i] ?? signal;
+      else if (/^-\w+$/.test(a)) signal = a.slice(1);
+      else targets.push(a);
+    }
+    if (targets.length === 0) {
+      return { stdout: '', stderr: 'kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]\n', exitCode: 2 };
+    }
+    let stderr = '';
+    for (const t of targets) {
+      const job = this.jobs.find(t);
+      if (job) this.jobs.kill(job, signal.toUpperCase());
+      else stderr += t.startsWith('%') ? `bash: kill: ${t}: no such job\n` : /^\d+$/.test(t) ? `bash: kill: (${t}) - No such process\n` : `bash: kill: ${t}: arguments must be process or job IDs\n`;
+    }
+    return { stdout: '', stderr, exitCode: stderr ? 1 : 0 };
+  }
+
+  private runCommand(cmd: SimpleCommand, stdin: string): Required<ShellResult> & { running?: RunningProgram } {
     let stderr = '';
     const expand = (w: Word) => {
       const r = this.expandWord(w);
@@ -101,14 +170,14 @@ export class Shell {
     };
     if (cmd.words.length === 0) {
       for (const a of cmd.assignments) this.vars.set(a.name, expand(a.value).join(' '));
-      return { stdout: '', stderr, exitCode: 0 };
+      return { stdout: '', stderr, exitCode: 0, display: stderr };
     }
     const argv = cmd.words.flatMap(expand);
-    if (argv.length === 0) return { stdout: '', stderr, exitCode: 0 };
+    if (argv.length === 0) return { stdout: '', stderr, exitCode: 0, display: stderr };
     const program = this.program(argv[0]);
     if (!program) {
       const message = this.options.notFound?.(argv[0]) ?? `bash: ${argv[0]}: command not found`;
-      return { stdout: '', stderr: `${stderr}${message}\n`, exitCode: 127 };
+      return { stdout: '', stderr: `${stderr}${message}\n`, exitCode: 127, display: `${stderr}${message}\n` };
     }
     const r = program(argv, stdin);
     return { ...r, stderr: stderr + r.stderr, display: stderr + (r.display ?? r.stdout + r.stderr) };

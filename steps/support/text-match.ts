@@ -110,8 +110,8 @@ export function parseTable(text: string): { header: string[]; rows: Record<strin
  * Checks a table against expected rows (a subset of its columns, all of its rows, in order, or
  * in any order when `anyOrder`); returns a description of the differences, else undefined.
  */
-export function diffTable(expected: Record<string, string>[], text: string, anyOrder = false): string | undefined {
-  const parsed = parseTable(text);
+export function diffTable(expected: Record<string, string>[], text: string, anyOrder = false, parse = parseTable): string | undefined {
+  const parsed = parse(text);
   const { header } = parsed;
   let rows = parsed.rows;
   if (anyOrder) rows = pairUp(expected, rows);
@@ -138,4 +138,59 @@ function pairUp(expected: Record<string, string>[], rows: Record<string, string>
     return i >= 0 ? pool.splice(i, 1)[0] : undefined;
   });
   return [...paired.map((r) => r ?? pool.shift()).filter((r): r is Record<string, string> => r !== undefined), ...pool];
+}
+
+/** Compares rows of cells (placeholders allowed in the expected ones); returns a readable diff when they differ. */
+export function diffRows(expected: string[][], actual: string[][]): string | undefined {
+  const lines: string[] = [];
+  let bad = expected.length !== actual.length;
+  for (let i = 0; i < Math.max(expected.length, actual.length); i++) {
+    const e = expected[i], a = actual[i];
+    const same = e && a && e.length === a.length && e.every((cell, j) => linePattern(cell.trim()).test(a[j]));
+    if (!same) bad = true;
+    lines.push(`${same ? ' ' : '✗'} ${a ? a.join(' | ') : '(none)'}${same ? '' : `   ≠ expected   ${e ? e.join(' | ') : '(none)'}`}`);
+  }
+  return bad ? `rows differ (actual, then what was expected where they differ):\n${lines.join('\n')}` : undefined;
+}
+
+/**
+ * Splits what `kubectl get -w` printed into rows by column name. Later rows may be wider than the
+ * header (a longer name widens the columns after it), so cells are split where the table writer's
+ * padding (at least two spaces) separates them, falling back to the header's positions for a row
+ * with empty cells.
+ */
+export function parseWatch(text: string): { header: string[]; rows: Record<string, string>[] } {
+  const lines = trimEnd(text).split('\n').filter((l) => l.trim() !== '');
+  if (lines.length === 0) return { header: [], rows: [] };
+  const header = lines[0].trim().split(/ {2,}/);
+  const positional = parseTable(text).rows;
+  const rows = lines.slice(1).map((line, i) => {
+    const cells = line.trim().split(/ {2,}/);
+    if (cells.length !== header.length) return positional[i];
+    return Object.fromEntries(header.map((h, j) => [h, cells[j]]));
+  });
+  return { header, rows };
+}
+
+/**
+ * Whether the expected rows appear among a watch's rows in this order, others allowed between them
+ * (only the columns named are compared); else a description of how far they matched.
+ */
+export function missingInOrder(expected: Record<string, string>[], text: string): string | undefined {
+  const { header, rows } = parseWatch(text);
+  const columns = Object.keys(expected[0] ?? {});
+  const unknown = columns.filter((c) => !header.includes(c));
+  if (unknown.length) return `the watch has no column ${unknown.join(', ')}; its columns are ${header.join(', ')}\n${text}`;
+  const show = (r: Record<string, string>) => columns.map((c) => r[c]).join(' | ');
+  const matched: string[] = [];
+  let at = 0;
+  for (const e of expected) {
+    while (at < rows.length && !columns.every((c) => linePattern(e[c]).test(rows[at][c] ?? ''))) at++;
+    if (at === rows.length) {
+      return `the watch shows the first ${matched.length} of these rows in order, but not then:\n${[...matched, `✗ ${show(e)}`].join('\n')}\n\nthe watch printed:\n${text}`;
+    }
+    matched.push(`  ${show(e)}   (row ${at + 1})`);
+    at++;
+  }
+  return undefined;
 }

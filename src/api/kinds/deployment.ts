@@ -118,6 +118,12 @@ export const deploymentKind: KindInfo = {
     prepareForCreate(obj) {
       (obj as { status?: unknown }).status = {};
     },
+    // deploymentStatusStrategy.PrepareForUpdate resets only spec and labels: a status write also
+    // carries annotations, which is how the controller records the revision on the Deployment.
+    prepareForStatusUpdate(obj, input) {
+      const annotations = input.metadata?.annotations;
+      obj.metadata = { ...obj.metadata, annotations: annotations && Object.keys(annotations).length ? { ...annotations } : undefined };
+    },
     validate: (obj) => validateDeployment(obj as Deployment),
     validateUpdate(obj, old) {
       const d = obj as Deployment;

@@ -1,6 +1,7 @@
 import type { KindInfo } from '../registry.ts';
 import { eventKind, namespaceKind, nodeKind, serviceAccountKind } from './cluster.ts';
 import { deploymentKind } from './deployment.ts';
+import { horizontalPodAutoscalerKind } from './hpa.ts';
 import { podKind } from './pod.ts';
 import { replicaSetKind } from './replica-set.ts';
 import { replicationControllerKind } from './replication-controller.ts';
@@ -15,4 +16,5 @@ export const BUILTIN_KINDS: readonly KindInfo[] = [
   serviceAccountKind,
   deploymentKind,
   replicaSetKind,
+  horizontalPodAutoscalerKind,
 ];

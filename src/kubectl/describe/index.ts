@@ -1,10 +1,14 @@
-import type { ReplicaSet } from 'kubernetes-types/apps/v1.js';
+import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1.js';
+import type { HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2.js';
 import type { Namespace, Node, Pod, ReplicationController } from 'kubernetes-types/core/v1.js';
 import { isPodTerminal } from '../../api/pod-util.ts';
 import type { Stored } from '../../store/object.ts';
 import type { KubectlContext } from '../context.ts';
+import { replicaSetsOf } from '../deployment-util.ts';
+import { describeDeployment } from './deployment.ts';
 import { searchEvents, searchNodeEvents } from './events.ts';
 import { byString } from './format.ts';
+import { describeHorizontalPodAutoscaler } from './hpa.ts';
 import { describeNamespace } from './namespace.ts';
 import { describeNode } from './node.ts';
 import { describePod } from './pod.ts';
@@ -29,6 +33,8 @@ const DESCRIBERS: Record<string, Describer> = {
   pods: (ctx, obj, settings) => describePod(obj as Stored<Pod>, settings.showEvents ? searchEvents(ctx, obj) : undefined, ctx.clock.now()),
   'replicasets.apps': describeReplicaSetLike,
   replicationcontrollers: describeReplicaSetLike,
+  'deployments.apps': (ctx, obj, settings) =>
+    describeDeployment(obj as Stored<Deployment>, replicaSetsOf(ctx, obj as Stored<Deployment>), settings.showEvents ? searchEvents(ctx, obj) : undefined, ctx.clock.now()),
   nodes: (ctx, obj, settings) => {
     // The field selector spec.nodeName=<node>,status.phase!=Succeeded,status.phase!=Failed over all
     // namespaces; the list comes back in etcd key order, namespace then name.
@@ -39,6 +45,8 @@ const DESCRIBERS: Record<string, Describer> = {
     return describeNode(obj as Stored<Node>, pods, settings.showEvents ? searchNodeEvents(ctx, obj) : undefined, ctx.clock.now());
   },
   namespaces: (_ctx, obj) => describeNamespace(obj as Stored<Namespace>),
+  'horizontalpodautoscalers.autoscaling': (ctx, obj, settings) =>
+    describeHorizontalPodAutoscaler(obj as Stored<HorizontalPodAutoscaler>, settings.showEvents ? searchEvents(ctx, obj) : undefined, ctx.clock.now()),
 };
 
 /** The describer for a resource, if kubespec has one. */

@@ -9,14 +9,25 @@ export class DescribeWriter {
   private readonly tab = new TabWriter(DESCRIBE);
   private done = '';
 
+  /**
+   * `raw`: NewPrefixWriter over a plain buffer, no tabwriter, so tabs stay tabs (what `rollout
+   * history --revision` prints, polymorphichelpers/history.go printTemplate).
+   */
+  constructor(private readonly raw = false) {}
+
   /** PrefixWriter.Write: the caller formats; `text` carries its own tabs and newline. */
   write(level: number, text: string): void {
-    this.tab.write(escapeTerminal('  '.repeat(level) + text));
+    this.put(escapeTerminal('  '.repeat(level) + text));
   }
 
   /** PrefixWriter.WriteLine: one line, no indentation. */
   line(text: string): void {
-    this.tab.write(escapeTerminal(`${text}\n`));
+    this.put(escapeTerminal(`${text}\n`));
+  }
+
+  private put(text: string): void {
+    if (this.raw) this.done += text;
+    else this.tab.write(text);
   }
 
   /** Ends the current column blocks. */

@@ -1,5 +1,6 @@
 import type { Stored } from '../../store/object.ts';
 import { age } from './age.ts';
+import { horizontalPodAutoscalerPrinter } from './autoscaling.ts';
 import { eventPrinter } from './events.ts';
 import { nodePrinter } from './nodes.ts';
 import { podPrinter } from './pods.ts';
@@ -15,6 +16,7 @@ const PRINTERS: Record<string, TablePrinter<never>> = {
   namespaces: namespacePrinter,
   events: eventPrinter,
   serviceaccounts: serviceAccountPrinter,
+  'horizontalpodautoscalers.autoscaling': horizontalPodAutoscalerPrinter,
 };
 
 /** printObjectMeta: NAME AGE for resources without a printer of their own. */

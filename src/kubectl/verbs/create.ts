@@ -5,6 +5,7 @@ import { formatErrors, KubectlError, withSource } from '../errors.ts';
 import { readManifests } from '../manifests.ts';
 import { toJson, toYaml } from '../printers/serialize.ts';
 import { kindPrefix } from '../resources.ts';
+import { createDeploymentCommand } from './create-deployment.ts';
 
 const COMMON = [
   { name: 'output', short: 'o', type: 'string' as const },
@@ -43,7 +44,7 @@ const createNamespace: Command = {
 export const createCommand: Command = {
   name: 'create',
   flags: [...COMMON, ...FILENAME_FLAGS],
-  subcommands: [createNamespace],
+  subcommands: [createNamespace, createDeploymentCommand],
   run(inv) {
     const files = inv.flags.strings('filename');
     if (!files.length) {

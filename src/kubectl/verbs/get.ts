@@ -12,6 +12,7 @@ import { asList, toJson, toYaml } from '../printers/serialize.ts';
 import { kindPrefix, parseResourceArgs, resolveKind, type ResourceTarget } from '../resources.ts';
 import { GET_TABLE, TabWriter } from '../tabwriter.ts';
 import { evaluateJsonPath } from '../jsonpath.ts';
+import { watchCommand } from '../watch.ts';
 
 /** The objects found for one target, or the errors of the names that were not. */
 interface Found {
@@ -32,6 +33,8 @@ export const getCommand: Command = {
     { name: 'label-columns', short: 'L', type: 'strings' },
     { name: 'no-headers', type: 'bool' },
     { name: 'watch', short: 'w', type: 'bool' },
+    { name: 'watch-only', type: 'bool' },
+    { name: 'output-watch-events', type: 'bool' },
     { name: 'ignore-not-found', type: 'bool' },
     { name: 'show-kind', type: 'bool' },
     { name: 'sort-by', type: 'string' },
@@ -47,6 +50,7 @@ export const getCommand: Command = {
         'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee \'kubectl get -h\' for help and examples',
       );
     }
+    if (flags.bool('watch') || flags.bool('watch-only')) return watchCommand(inv, targets, allNamespaces);
     const errors: unknown[] = [];
     const found: Found[] = [];
     for (const t of targets) {
