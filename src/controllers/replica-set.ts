@@ -10,8 +10,14 @@ import { WorkQueue } from '../sim/work-queue.ts';
 import { controllerOf, keyOf, objectKey, splitKey, type Stored } from '../store/object.ts';
 import type { WatchEvent } from '../store/watch-event.ts';
 import type { ControllerContext } from './context.ts';
-import { podsToDelete } from './pod-ranking.ts';
+import { podsToDeleteRanked, selectFromGroups } from './pod-ranking.ts';
 import { PodTallies, type Tally } from './replica-tally.ts';
+
+/** The selector of an owner's template labels (for fullyLabeledReplicas), parsed once per labels object. */
+function templateSelector(owner: Owner): Selector {
+  const labels = owner.spec?.template?.metadata?.labels;
+  return cachedSelector(labels, () => Selector.fromSet(labels));
+}
 
 /** BurstReplicas: at most this many creates or deletes per sync (replica_set.go). */
 export const BURST_REPLICAS = 500;
@@ -246,23 +252,39 @@ export class ReplicaSetController {
     }
   }
 
-  /** manageReplicas: create or delete the difference; returns the first API error, if any. */
+  /**
+   * manageReplicas: create or delete the difference; returns the first API error, if any.
+   * `countsCurrent` says the running totals reflect every write so far (no write earlier in this
+   * sync), so the deletion ranks may come from them.
+   */
   private manageReplicas(pods: Stored<Pod>[], owner: Stored<Owner>): StatusError | undefined {
     const want = owner.spec?.replicas ?? 1;
     const diff = pods.length - want;
     if (diff < 0) return this.createPods(owner, Math.min(-diff, BURST_REPLICAS));
-    if (diff > 0) {
-      const victims = podsToDelete(pods, this.relatedPods(owner), Math.min(diff, BURST_REPLICAS), this.ctx.clock.now());
-      for (const pod of victims) {
-        try {
-          this.ctx.api.delete('pods', pod.metadata!.namespace, pod.metadata!.name!);
-          this.ctx.events.record(owner, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata!.name}`, { component: this.flavour.component });
-        } catch (e) {
-          if (!(e instanceof StatusError)) throw e;
-          if (e.reason === 'NotFound') continue;
-          this.ctx.events.record(owner, 'Warning', 'FailedDelete', `Error deleting: ${e.message}`, { component: this.flavour.component });
-          return e;
-        }
+    if (diff > 0) return this.deletePods(owner, podsToDeleteRanked(pods, this.relatedPodsPerNode(owner, false), Math.min(diff, BURST_REPLICAS), this.ctx.clock.now()));
+    return undefined;
+  }
+
+  /**
+   * getPodsToDelete from the running totals: every pod when all go (in the order the pods are
+   * listed, as upstream deletes them unranked), else the ranked choice over the grouped candidates.
+   */
+  private victimsFromTally(owner: Stored<Owner>, count: number, claimed: number): Pod[] {
+    if (count >= claimed) return this.ctx.store.byIndex<Pod>('pods', 'controller', owner.metadata.uid).filter(isPodActive).slice(0, count);
+    return selectFromGroups(this.tallies.deletionGroups(owner.metadata.uid), this.relatedPodsPerNode(owner, true), count, this.ctx.clock.now());
+  }
+
+  /** Deletes the chosen pods, with the events upstream's pod control records; the first error stops it. */
+  private deletePods(owner: Stored<Owner>, victims: Pod[]): StatusError | undefined {
+    for (const pod of victims) {
+      try {
+        this.ctx.api.delete('pods', pod.metadata!.namespace, pod.metadata!.name!);
+        this.ctx.events.record(owner, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata!.name}`, { component: this.flavour.component });
+      } catch (e) {
+        if (!(e instanceof StatusError)) throw e;
+        if (e.reason === 'NotFound') continue;
+        this.ctx.events.record(owner, 'Warning', 'FailedDelete', `Error deleting: ${e.message}`, { component: this.flavour.component });
+        return e;
       }
     }
     return undefined;
@@ -308,11 +330,35 @@ export class ReplicaSetController {
     };
   }
 
-  /** getIndirectlyRelatedPods: pods of every ReplicaSet sharing our controller (a Deployment's), else ours. */
-  private relatedPods(owner: Stored<Owner>): Stored<Pod>[] {
+  /**
+   * getIndirectlyRelatedPods (replica_set.go), counted per node: the active pods matching the
+   * selector of any ReplicaSet sharing our controller (a Deployment's), else ours, each pod once.
+   * A Deployment's ReplicaSets select disjoint pods (their selectors differ in pod-template-hash),
+   * so when the running totals are current their per-node counts give the same answer without
+   * visiting thousands of pods.
+   */
+  private relatedPodsPerNode(owner: Stored<Owner>, countsCurrent: boolean): Map<string, number> {
     const parent = controllerOf(owner);
     const siblings = parent ? this.ctx.store.byIndex<Owner>(this.flavour.resource, 'controller', parent.uid) : [owner];
-    return siblings.flatMap((rs) => this.ctx.store.byIndex<Pod>('pods', 'controller', rs.metadata.uid));
+    const total = new Map<string, number>();
+    if (parent?.kind === 'Deployment' && countsCurrent) {
+      for (const rs of siblings) {
+        this.tallies.tally(rs.metadata.uid, this.flavour.selector(rs), templateSelector(rs));
+        for (const [node, n] of this.tallies.podsPerNode(rs.metadata.uid)) total.set(node, (total.get(node) ?? 0) + n);
+      }
+      return total;
+    }
+    const seen = new Set<string>();
+    for (const rs of siblings) {
+      for (const pod of this.ctx.store.select<Pod>('pods', owner.metadata.namespace, this.flavour.selector(rs))) {
+        if (seen.has(pod.metadata.uid)) continue;
+        seen.add(pod.metadata.uid);
+        if (!isPodActive(pod)) continue;
+        const node = pod.spec?.nodeName ?? '';
+        total.set(node, (total.get(node) ?? 0) + 1);
+      }
+    }
+    return total;
   }
 
   /**
@@ -323,12 +369,17 @@ export class ReplicaSetController {
    */
   private syncFromTally(key: string, owner: Stored<Owner>, selector: Selector): boolean {
     if (owner.metadata.deletionTimestamp || (owner.spec?.minReadySeconds ?? 0) > 0) return false;
-    const template = Selector.fromSet(owner.spec?.template?.metadata?.labels);
-    const tally: Tally = this.tallies.tally(owner.metadata.uid, selector, template);
+    const tally: Tally = this.tallies.tally(owner.metadata.uid, selector, templateSelector(owner));
     const diff = tally.claimed - (owner.spec?.replicas ?? 1);
-    if (tally.mismatched > 0 || diff > 0) return false;
+    if (tally.mismatched > 0) return false;
     if (!selector.empty && this.tallies.hasOrphan(owner.metadata.namespace, selector)) return false;
-    const failure = diff < 0 ? this.createPods(owner, Math.min(-diff, BURST_REPLICAS)) : undefined;
+    // Nothing to adopt or release: the claimed pods are exactly the active pods we control.
+    const failure =
+      diff < 0
+        ? this.createPods(owner, Math.min(-diff, BURST_REPLICAS))
+        : diff > 0
+          ? this.deletePods(owner, this.victimsFromTally(owner, Math.min(diff, BURST_REPLICAS), tally.claimed))
+          : undefined;
     this.writeStatus(owner, { replicas: tally.claimed, fullyLabeled: tally.fullyLabeled, ready: tally.ready, available: tally.ready }, failure);
     if (failure) this.requeueRateLimited(key);
     else this.failures.delete(key);
