@@ -25,6 +25,12 @@ Then('{int} pod(s) match(es) {string}', function (this: KubespecWorld, count: nu
   if (pods.length !== count) throw new Error(`expected ${count} live pods matching ${selector}, found ${pods.length}: ${pods.map((p) => p.metadata.name).join(', ')}`);
 });
 
+// Counts live pods matching a selector whose first container runs this image.
+Then('{int} pod(s) match(es) {string} with image {string}', function (this: KubespecWorld, count: number, selector: string, image: string) {
+  const pods = livePods(this, selector).filter((p) => p.spec?.containers?.[0]?.image === image);
+  if (pods.length !== count) throw new Error(`expected ${count} live pods matching ${selector} with image ${image}, found ${pods.length}: ${pods.map((p) => p.metadata.name).join(', ')}`);
+});
+
 // The object has at least the fields of the YAML doc string (a partial match).
 Then('the {kind} {string} has:', function (this: KubespecWorld, kind: string, name: string, text: string) {
   const obj = this.cluster.api.tryGet(resourceOf(this, kind), 'default', this.expand(name));

@@ -71,6 +71,13 @@ Then('the command fails with:', function (this: KubespecWorld, expected: string)
   expectText(this, r.stderr, expected);
 });
 
+// The last command failed, and printed exactly this on stdout before it did (rollout status timing out).
+Then('the command fails after printing:', function (this: KubespecWorld, expected: string) {
+  const r = this.checkLast();
+  expect(r.exitCode, `$ ${r.line} should fail`).to.not.equal(0);
+  expectText(this, r.stdout, expected);
+});
+
 // The last command succeeded and printed nothing.
 Then('the output is empty', function (this: KubespecWorld) {
   const r = succeeded(this);
