@@ -4,11 +4,10 @@ import type { LabelSelector } from 'kubernetes-types/meta/v1.js';
 import { defaultPodTemplate } from '../defaults/pod-spec.ts';
 import { forbidden, GoValue, invalid, nonNegative, notSupported, required, type FieldError } from '../field-errors.ts';
 import { goIntOrString, intOrPercentValue, isPercent, type IntOrString } from '../int-or-string.ts';
-import { Selector } from '../labels.ts';
 import type { KindInfo } from '../registry.ts';
-import { goLabelSelector, validateLabelSelector } from '../validation/label-selector.ts';
+import { goLabelSelector } from '../validation/label-selector.ts';
 import { immutable, validateObjectMeta, validateObjectMetaUpdate } from '../validation/meta.ts';
-import { validateTemplateForSelector } from './replica-set.ts';
+import { validateSelectorAndTemplate } from './replica-set.ts';
 
 const PERCENT_MESSAGE = "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')";
 
@@ -52,22 +51,7 @@ function validateStrategy(strategy: DeploymentStrategy | undefined, path: string
 /** ValidateDeploymentSpec. */
 function validateDeploymentSpec(d: Deployment): FieldError[] {
   const spec = d.spec;
-  const errs = [...nonNegative(spec?.replicas, 'spec.replicas')];
-  const ls = spec?.selector;
-  if (!ls) errs.push(required('spec.selector'));
-  else {
-    errs.push(...validateLabelSelector(ls, 'spec.selector'));
-    if (Object.keys(ls.matchLabels ?? {}).length + (ls.matchExpressions?.length ?? 0) === 0) {
-      errs.push(invalid('spec.selector', goLabelSelector(ls), 'empty selector is invalid for deployment'));
-    }
-  }
-  let selector: Selector | undefined;
-  try {
-    selector = Selector.fromLabelSelector(ls);
-  } catch {
-    errs.push(invalid('spec.selector', goLabelSelector(ls), 'invalid label selector'));
-  }
-  if (selector) errs.push(...validateTemplateForSelector(spec?.template, selector, 'spec.template', 'ReplicaSet'));
+  const errs = [...nonNegative(spec?.replicas, 'spec.replicas'), ...validateSelectorAndTemplate(spec?.selector, spec?.template)];
   errs.push(...validateStrategy(spec?.strategy, 'spec.strategy'));
   errs.push(...nonNegative(spec?.minReadySeconds, 'spec.minReadySeconds'));
   if (spec?.revisionHistoryLimit !== undefined) errs.push(...nonNegative(spec.revisionHistoryLimit, 'spec.revisionHistoryLimit'));

@@ -34,8 +34,20 @@ export function validateTemplateForSelector(template: PodTemplateSpec | undefine
 /** ValidateReplicaSetSpec (pkg/apis/apps/validation/validation.go). */
 function validateReplicaSetSpec(rs: ReplicaSet): FieldError[] {
   const spec = rs.spec;
-  const errs = [...nonNegative(spec?.replicas, 'spec.replicas'), ...nonNegative(spec?.minReadySeconds, 'spec.minReadySeconds')];
-  const ls = spec?.selector;
+  return [
+    ...nonNegative(spec?.replicas, 'spec.replicas'),
+    ...nonNegative(spec?.minReadySeconds, 'spec.minReadySeconds'),
+    ...validateSelectorAndTemplate(spec?.selector, spec?.template),
+  ];
+}
+
+/**
+ * The selector and template checks ValidateReplicaSetSpec and ValidateDeploymentSpec share:
+ * required, valid, non-empty ("empty selector is invalid for deployment" for both), and, when it
+ * parses, the template's labels and restart policy against it.
+ */
+export function validateSelectorAndTemplate(ls: LabelSelector | undefined, template: PodTemplateSpec | undefined): FieldError[] {
+  const errs: FieldError[] = [];
   if (!ls) {
     errs.push(required('spec.selector'));
   } else {
@@ -52,7 +64,7 @@ function validateReplicaSetSpec(rs: ReplicaSet): FieldError[] {
     errs.push(invalid('spec.selector', goLabelSelector(ls), 'invalid label selector'));
     return errs;
   }
-  errs.push(...validateTemplateForSelector(spec?.template, selector, 'spec.template', 'ReplicaSet'));
+  errs.push(...validateTemplateForSelector(template, selector, 'spec.template', 'ReplicaSet'));
   return errs;
 }
 
