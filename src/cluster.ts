@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Event, Pod } from 'kubernetes-types/core/v1.js';
+import type { Event, Node, Pod } from 'kubernetes-types/core/v1.js';
 import { ApiServer } from './api/api-server.ts';
 import { EventRecorder } from './api/events.ts';
 import { BUILTIN_KINDS } from './api/kinds/index.ts';
@@ -9,14 +9,22 @@ import type { ClusterConfig } from './cluster-config.ts';
 import { tutorialCluster } from './cluster-config.ts';
 import type { ControllerContext } from './controllers/context.ts';
 import type { KubectlContext } from './kubectl/context.ts';
+import { CronJobController } from './controllers/cronjob/controller.ts';
+import { DaemonSetController } from './controllers/daemonset/controller.ts';
 import { GarbageCollector } from './controllers/garbage-collector.ts';
 import { HorizontalController } from './controllers/hpa/horizontal.ts';
+import { JobController } from './controllers/job/controller.ts';
+import { TtlAfterFinishedController } from './controllers/ttl-after-finished.ts';
 import { NamespaceController } from './controllers/namespace.ts';
+import { NodeLifecycleController } from './controllers/node-lifecycle.ts';
+import { PodGarbageCollector } from './controllers/pod-gc.ts';
+import { TaintEvictionController } from './controllers/taint-eviction.ts';
 import { DeploymentController } from './controllers/deployment/controller.ts';
 import { ReplicaSetController } from './controllers/replica-set.ts';
 import { ServiceAccountController } from './controllers/service-account.ts';
 import { ImageCatalogue } from './node/image-catalogue.ts';
 import { Kubelet } from './node/kubelet.ts';
+import { nextNodeAddresses } from './node/node-addresses.ts';
 import { buildNode, type MachineIds } from './node/node-object.ts';
 import { Scheduler } from './node/scheduler.ts';
 import { Clock, TUTORIAL_EPOCH } from './sim/clock.ts';
@@ -71,11 +79,18 @@ export class Cluster implements KubectlContext {
     new NamespaceController(ctx);
     ReplicaSetController.forReplicaSets(ctx);
     new DeploymentController(ctx);
+    new DaemonSetController(ctx);
+    new JobController(ctx);
+    new CronJobController(ctx);
+    new TtlAfterFinishedController(ctx);
     ReplicaSetController.forReplicationControllers(ctx);
     new GarbageCollector(ctx);
     this.scheduler = new Scheduler(ctx, this.random.stream('scheduler'));
     this.kubelet = new Kubelet(ctx, this.images, this.random.stream('containers'));
     new HorizontalController(ctx, this.kubelet.metrics);
+    new NodeLifecycleController(ctx, this.kubelet.leases);
+    new TaintEvictionController(ctx);
+    new PodGarbageCollector(ctx);
     this.bootstrap();
     this.sim.advance(start - this.clock.now());
   }
@@ -95,6 +110,35 @@ export class Cluster implements KubectlContext {
   /** Adds a node as `kubeadm join` would. */
   addNode(input: ClusterConfig['nodes'][number]): void {
     this.api.create(buildNode(input, this.clock.rfc3339(), this.machineIds()));
+    this.sim.drain();
+  }
+
+  /** A worker joins with the next InternalIP and pod range after those of the nodes there. */
+  joinNode(name: string, labels?: Record<string, string>): void {
+    this.addNode({ name, ...nextNodeAddresses(this.store.list<Node>('nodes')), labels });
+  }
+
+  /** The node leaves for good: its machine is gone and its Node deleted (`kubectl delete node`). */
+  removeNode(name: string): void {
+    this.api.delete('nodes', undefined, name);
+    this.sim.drain();
+  }
+
+  /** The node's kubelet stops reporting (cut off, or hung): its Lease and status go stale. */
+  stopReporting(name: string): void {
+    this.kubelet.stopReporting(name);
+    this.sim.drain();
+  }
+
+  /** The node's kubelet reports NotReady: its container runtime is down. */
+  reportNotReady(name: string): void {
+    this.kubelet.reportNotReady(name, 'container runtime is down');
+    this.sim.drain();
+  }
+
+  /** The node's kubelet reports again, and Ready. */
+  resumeReporting(name: string): void {
+    this.kubelet.resumeReporting(name);
     this.sim.drain();
   }
 

@@ -27,3 +27,8 @@ Given('a file {string}:', function (this: KubespecWorld, path: string, text: str
 Given('the registry has no image {string}', function (this: KubespecWorld, image: string) {
   this.cluster.images.markMissing(image);
 });
+
+// Adds repositories to the image catalogue (entries shaped as in src/node/images.yaml): how their containers run and end.
+Given('the image catalogue has:', function (this: KubespecWorld, yaml: string) {
+  this.cluster.images.addYaml(yaml);
+});

@@ -7,6 +7,7 @@ import type { Store } from '../store/store.ts';
 import { admitCreate } from './admission/index.ts';
 import { pathSegmentName, validateGenericObjectMeta, validateGenericObjectMetaUpdate } from './validation/meta.ts';
 import { decodeError } from './decode.ts';
+import { withEvictionCondition } from './eviction.ts';
 import { canonicalizeQuantities, quantityDecodeError } from './decode-quantities.ts';
 import { clone, deepEqual } from './equality.ts';
 import { alreadyExistsError, badRequestError, conflictError, invalidError, notFoundError, StatusError } from './errors.ts';
@@ -122,7 +123,8 @@ export class ApiServer {
     else delete meta.namespace;
     for (const f of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation', 'managedFields'] as const) delete meta[f];
     omitEmptyMetadata(meta);
-    const ctx = this.context();
+    let uid: string | undefined;
+    const ctx = this.context(() => (uid ??= this.uids.uuid()));
     // Decoding applies the kind's defaults; mutating admission then runs before the registry
     // generates a name (admission errors name the generateName, extractResourceName in
     // apiserver/pkg/admission/errors.go); BeforeCreate validates; the storage write comes last,
@@ -141,7 +143,7 @@ export class ApiServer {
       const err = alreadyExistsError(kind, meta.name!);
       throw existing.metadata.deletionTimestamp ? err.withMessage(`object is being deleted: ${err.message}`) : err;
     }
-    meta.uid = this.uids.uuid();
+    meta.uid = uid ?? this.uids.uuid();
     meta.creationTimestamp = this.clock.rfc3339();
     if (kind.generation) meta.generation = 1;
     obj.apiVersion = apiVersionOf(kind);
@@ -267,6 +269,18 @@ export class ApiServer {
     return this.store.replace(gr, marked);
   }
 
+  /**
+   * The pods/eviction subresource (pkg/registry/core/pod/storage/eviction.go): the pod gets the
+   * DisruptionTarget condition, then a delete with the eviction's options. PodDisruptionBudgets
+   * are not simulated, so no eviction is refused with TooManyRequests.
+   */
+  evict(namespace: string, name: string, options: DeleteOptions = {}): Stored {
+    const pod = this.get<Pod>('pods', namespace, name);
+    const marked = options.dryRun ? undefined : withEvictionCondition(pod, this.clock.rfc3339());
+    if (marked) this.updateStatus(marked);
+    return this.delete('pods', namespace, name, options);
+  }
+
   /** The pods/binding subresource: the scheduler assigns a node. */
   bind(namespace: string, name: string, nodeName: string): Stored<Pod> {
     const pod = this.get<Pod>('pods', namespace, name);
@@ -282,8 +296,9 @@ export class ApiServer {
   }
 
   /** The request context strategies and admission see. */
-  private context(): RequestContext {
+  private context(uid: () => string): RequestContext {
     return {
+      uid,
       now: this.clock.rfc3339(),
       randomSuffix: (n) => this.names.string(NAME_ALPHABET, n),
       get: (resource, namespace, name) => this.store.get(resource, namespace, name),

@@ -9,6 +9,11 @@ export interface RequestContext {
   randomSuffix(n: number): string;
   /** Reads another object (admission looks up service accounts, namespaces). */
   get(resource: string, namespace: string | undefined, name: string): KubeObject | undefined;
+  /**
+   * The uid the object being created will get (rest.FillObjectMetaSystemFields runs before
+   * PrepareForCreate): a Job's generated selector names it. Drawn on first use only.
+   */
+  uid(): string;
 }
 
 /**

@@ -14,13 +14,18 @@ import { autoscaleCommand } from './verbs/autoscale.ts';
 import { deleteCommand } from './verbs/delete.ts';
 import { editCommand } from './verbs/edit.ts';
 import { labelCommand } from './verbs/label.ts';
+import { logsCommand } from './verbs/logs.ts';
 import { patchCommand } from './verbs/patch.ts';
 import { replaceCommand } from './verbs/replace.ts';
 import { rolloutCommand } from './verbs/rollout/index.ts';
 import { scaleCommand } from './verbs/scale.ts';
 import { topCommand } from './verbs/top.ts';
+import { cordonCommand } from './verbs/cordon.ts';
+import { drainCommand } from './verbs/drain.ts';
+import { taintCommand } from './verbs/taint.ts';
+import { uncordonCommand } from './verbs/uncordon.ts';
 
-const COMMANDS: Command[] = [setCommand, getCommand, createCommand, runCommand, describeCommand, execCommand, applyCommand, patchCommand, editCommand, labelCommand, annotateCommand, scaleCommand, deleteCommand, replaceCommand, rolloutCommand, autoscaleCommand, topCommand];
+const COMMANDS: Command[] = [setCommand, getCommand, createCommand, runCommand, describeCommand, execCommand, applyCommand, patchCommand, editCommand, labelCommand, annotateCommand, scaleCommand, deleteCommand, replaceCommand, rolloutCommand, autoscaleCommand, topCommand, logsCommand, cordonCommand, uncordonCommand, drainCommand, taintCommand];
 
 /** Adds a verb (one file per verb under verbs/). */
 export function registerCommand(command: Command): void {

@@ -8,7 +8,7 @@ import type { Store } from '../store/store.ts';
 import { containerEnvironment } from './container-env.ts';
 import { childrenOf, containerFiles, resolvePath, type FileNode } from './container-files.ts';
 import type { ContainerState } from './container-runtime.ts';
-import { parseImage, type ImageBase, type ImageEntry } from './image-catalogue.ts';
+import { parseImage, type ImageBase, type ImageEntry, type ImageProgram } from './image-catalogue.ts';
 import type { Kubelet } from './kubelet.ts';
 
 /** What `kubectl exec` asks the container runtime to run. */
@@ -28,6 +28,11 @@ export interface ExecHost {
   clock: Clock;
   /** Lets virtual time pass while the process runs (`sleep`). */
   wait(ms: number): void;
+  /**
+   * The process will not end by itself (`sleep infinity`, a daemon): a container's main process
+   * runs on until stopped. Without it (`kubectl exec`), such a program is not supported.
+   */
+  runsForever?(): never;
 }
 
 /**
@@ -55,7 +60,7 @@ const PROGRAMS: Record<ImageBase, Record<string, string[]>> = {
 };
 
 /** Programs the Shell class already provides as built-ins. */
-const SHELL_BUILTINS = new Set(['echo', 'true', 'false', 'grep', 'head', 'tail', 'wc', 'sort', 'awk']);
+export const SHELL_BUILTINS = new Set(['echo', 'true', 'false', 'grep', 'head', 'tail', 'wc', 'sort', 'awk']);
 
 interface Process {
   pid: number;
@@ -64,7 +69,7 @@ interface Process {
 }
 
 /** One exec: the container's view of the world while the process runs. */
-interface Session {
+export interface Session {
   pod: Stored<Pod>;
   image: ImageEntry;
   base: ImageBase;
@@ -91,7 +96,7 @@ export function execInContainer(host: ExecHost, req: ExecRequest): ExecOutcome {
   const state = rt && rt.uid === req.pod.metadata.uid && !rt.finished ? rt.containers.find((c) => c.name === req.container) : undefined;
   const spec = req.pod.spec?.containers?.find((c) => c.name === req.container);
   if (!state || !spec || state.phase !== 'running' || !state.containerId) return { kind: 'not-running' };
-  const session = startSession(host, req, spec, state);
+  const session = openSession(host, req.pod, spec, state, req.tty);
   const name = req.argv[0] ?? '';
   const program = resolveProgram(session, name);
   if (!program) {
@@ -105,7 +110,8 @@ export function execInContainer(host: ExecHost, req: ExecRequest): ExecOutcome {
   return { kind: 'exited', ...r };
 }
 
-function startSession(host: ExecHost, req: ExecRequest, spec: Container, state: ContainerState): Session {
+/** The container's world for a process: its environment, files, programs and processes. */
+export function openSession(host: ExecHost, pod: Stored<Pod>, spec: Container, state: ContainerState, tty: boolean): Session {
   const image = host.kubelet.images.lookup(state.image);
   const base = image.base ?? 'alpine';
   const containerId = state.containerId!;
@@ -113,14 +119,17 @@ function startSession(host: ExecHost, req: ExecRequest, spec: Container, state: 
   state.execs = execs;
   const processes = imageProcesses(spec, image);
   const first = processes.length + 1;
-  const executables = Object.entries(PROGRAMS[base]).flatMap(([dir, names]) => names.map((n) => `${dir}/${n}`));
+  const executables = [
+    ...Object.entries(PROGRAMS[base]).flatMap(([dir, names]) => names.map((n) => `${dir}/${n}`)),
+    ...Object.entries(image.programs ?? {}).map(([name, p]) => programPath(name, p)),
+  ];
   return {
-    pod: req.pod,
+    pod,
     image,
     base,
-    env: containerEnvironment({ pod: req.pod, container: spec, image, containerId, store: host.store, tty: req.tty }),
-    files: containerFiles({ pod: req.pod, image, tag: parseImage(state.image).tag, startedAt: state.startedAt ?? host.clock.now(), executables }),
-    tty: req.tty,
+    env: containerEnvironment({ pod, container: spec, image, containerId, store: host.store, tty }),
+    files: containerFiles({ pod, image, tag: parseImage(state.image).tag, startedAt: state.startedAt ?? host.clock.now(), executables }),
+    tty,
     host,
     processes,
     nextPid: () => first + execs.count++,
@@ -136,7 +145,7 @@ function imageProcesses(spec: Container, image: ImageEntry): Process[] {
 }
 
 /** Runs a program as a new process (or in place of the shell that execs it), listed while it runs. */
-function spawn(session: Session, argv: string[], run: () => ShellResult): ShellResult {
+export function spawn(session: Session, argv: string[], run: () => ShellResult): ShellResult {
   const parent = session.current;
   let proc: Process;
   if (parent && session.replaceCurrent) {
@@ -157,14 +166,14 @@ function spawn(session: Session, argv: string[], run: () => ShellResult): ShellR
 }
 
 /** runc's lookup: a name with a slash is a path; a bare name is searched along PATH. */
-function resolveProgram(session: Session, name: string): Program | undefined {
+export function resolveProgram(session: Session, name: string): Program | undefined {
   const path = findExecutable(session, name);
   if (!path) return undefined;
   const tool = path.slice(path.lastIndexOf('/') + 1);
   return (argv, stdin) => runTool(session, tool, argv, stdin);
 }
 
-function findExecutable(session: Session, name: string): string | undefined {
+export function findExecutable(session: Session, name: string): string | undefined {
   const exists = (p: string) => {
     // Debian is merged-/usr: /bin and /sbin are symlinks into /usr.
     const real = session.base === 'debian' ? p.replace(/^\/(bin|sbin)\//, '/usr/$1/') : p;
@@ -180,13 +189,32 @@ function findExecutable(session: Session, name: string): string | undefined {
 }
 
 /** One of the simulated programs, by its file name. */
-function runTool(session: Session, tool: string, argv: string[], stdin: string): ShellResult {
+export function runTool(session: Session, tool: string, argv: string[], stdin: string): ShellResult {
   if (tool === 'busybox') return argv.length > 1 ? runTool(session, argv[1], argv.slice(1), stdin) : ok('BusyBox v1.36.1 multi-call binary.\n');
   const own = TOOLS[tool];
   if (own) return own(session, argv, stdin);
+  const program = session.image.programs?.[tool];
+  if (program) return runImageProgram(session, tool, program, argv);
   // The text filters the node's shell has too (echo, grep, head, …).
   const builtin = new Shell({}).program(tool);
   return builtin ? builtin(argv, stdin) : fail(`${tool}: not implemented in kubespec\n`, 1);
+}
+
+/** Where an image's own program is installed. */
+function programPath(name: string, program: ImageProgram): string {
+  return program.path ?? `/usr/local/bin/${name}`;
+}
+
+/** A program the catalogue describes: the run whose arguments match, else its default; none runs on. */
+function runImageProgram(session: Session, tool: string, program: ImageProgram, argv: string[]): ShellResult {
+  const args = argv.slice(1);
+  const run = program.runs?.find((r) => (r.args ?? []).length === args.length && (r.args ?? []).every((a, i) => a === args[i])) ?? program.default;
+  if (!run || run.after === undefined) {
+    if (session.host.runsForever) session.host.runsForever();
+    return fail(`${tool}: not implemented in kubespec\n`, 1);
+  }
+  session.host.wait(run.after * 1000);
+  return { stdout: run.stdout ?? '', stderr: run.stderr ?? '', exitCode: run.code ?? 0 };
 }
 
 type Tool = (session: Session, argv: string[], stdin: string) => ShellResult;
@@ -232,6 +260,8 @@ const TOOLS: Record<string, Tool> = {
     return ok(`${strftime(format, s.host.clock.now())}\n`);
   },
   sleep: (s, argv) => {
+    // GNU sleep takes `infinity`, BusyBox `inf`: a container's way of idling for ever.
+    if (s.host.runsForever && /^inf(inity)?$/.test(argv[1] ?? '')) s.host.runsForever();
     const seconds = Number(argv[1]);
     if (!Number.isFinite(seconds) || seconds < 0) return fail(s.base === 'debian' ? `sleep: invalid time interval '${argv[1] ?? ''}'\n` : `sleep: invalid number '${argv[1] ?? ''}'\n`, 1);
     s.host.wait(seconds * 1000);
@@ -253,12 +283,19 @@ const TOOLS: Record<string, Tool> = {
   ls: runLs,
 };
 
-/** `sh -c 'command line'`, or the lines on stdin: the node shell's parser with the container's programs. */
-function runShell(session: Session, argv: string[], stdin: string): ShellResult {
-  const flavour = argv[0].endsWith('bash') ? 'bash' : session.base === 'debian' ? 'dash' : 'ash';
-  const c = argv.indexOf('-c');
-  const script = c >= 0 ? argv[c + 1] : stdin;
-  if (c >= 0 && script === undefined) return fail(flavour === 'bash' ? 'bash: -c: option requires an argument\n' : 'sh: -c requires an argument\n', 2);
+/** The shell a container's `sh`/`bash` is: ash (BusyBox), dash (Debian's sh) or bash. */
+export type ShellFlavour = 'ash' | 'dash' | 'bash';
+
+/** Which shell `argv[0]` starts in this image. */
+export function shellFlavour(session: Session, argv0: string): ShellFlavour {
+  return argv0.endsWith('bash') ? 'bash' : session.base === 'debian' ? 'dash' : 'ash';
+}
+
+/**
+ * The node shell's parser with the container's programs and environment, and the image shell's
+ * "not found" wording. `itemDone` sees what each list item printed, as it finishes.
+ */
+export function containerShell(session: Session, flavour: ShellFlavour, itemDone?: (r: ShellResult) => void): Shell {
   const shell = new Shell(shellPrograms(session), {
     lookup: (name) => {
       const path = name.includes('/') ? findExecutable(session, name) : undefined;
@@ -266,8 +303,19 @@ function runShell(session: Session, argv: string[], stdin: string): ShellResult 
       return program && ((argv, stdin) => spawn(session, argv, () => program(argv, stdin)));
     },
     notFound: (name) => (flavour === 'bash' ? `bash: line 1: ${name}: command not found` : flavour === 'dash' ? `sh: 1: ${name}: not found` : `sh: ${name}: not found`),
+    itemDone,
   });
   for (const [k, v] of session.env) shell.vars.set(k, v);
+  return shell;
+}
+
+/** `sh -c 'command line'`, or the lines on stdin: the node shell's parser with the container's programs. */
+function runShell(session: Session, argv: string[], stdin: string): ShellResult {
+  const flavour = shellFlavour(session, argv[0]);
+  const c = argv.indexOf('-c');
+  const script = c >= 0 ? argv[c + 1] : stdin;
+  if (c >= 0 && script === undefined) return fail(flavour === 'bash' ? 'bash: -c: option requires an argument\n' : 'sh: -c requires an argument\n', 2);
+  const shell = containerShell(session, flavour);
   let out = '', err = '', code = 0;
   for (const line of script.split('\n')) {
     if (!line.trim()) continue;
@@ -283,7 +331,7 @@ function runShell(session: Session, argv: string[], stdin: string): ShellResult 
   return { stdout: out, stderr: err, exitCode: code };
 }
 
-function isSimpleCommand(line: string): boolean {
+export function isSimpleCommand(line: string): boolean {
   try {
     const items = parseLine(line);
     return items.length === 1 && items[0].pipeline.commands.length === 1;

@@ -13,13 +13,47 @@ export interface ImageEntry {
   stopSeconds?: number;
   http?: { port: number; routes: Record<string, string> };
   files?: Record<string, string>;
-  exit?: { after: number; code: number; failTimes?: number };
+  exit?: ImageExit;
+  /** Programs the image has beyond its base's userland, by name: what a command naming them does. */
+  programs?: Record<string, ImageProgram>;
   /** The userland `kubectl exec` finds: busybox applets (alpine, busybox; the default) or GNU tools and bash (debian). */
   base?: ImageBase;
   /** When the image was built (RFC 3339): the date `ls -l` shows on its files. */
   created?: string;
   /** What a container of the image uses when idle (quantities: `1m`, `2Mi`), as `kubectl top` reports it. */
   usage?: { cpu?: string; memory?: string };
+}
+
+/**
+ * How the image's own process (a container with no command) ends by itself: after `after`
+ * seconds with `code`, printing `stdout` first. With `failTimes`, that many runs fail first (with
+ * `code`, or 1 when `code` is 0); runs are counted per container name across the pods of one
+ * controller, so a Job's replacement pods carry on the count.
+ */
+export interface ImageExit {
+  after: number;
+  code: number;
+  failTimes?: number;
+  stdout?: string;
+}
+
+/** A program in an image (`perl`, `nginx`): where it is and what its runs do. */
+export interface ImageProgram {
+  /** Its absolute path; `/usr/local/bin/<name>` when omitted. */
+  path?: string;
+  /** Runs for given arguments (the first whose `args` equal the command's wins). */
+  runs?: ProgramRun[];
+  /** Any other run; without one (or without `after`) the program runs until stopped, as daemons do. */
+  default?: ProgramRun;
+}
+
+/** One run of a program: it prints, and after `after` seconds exits with `code` (0 by default). */
+export interface ProgramRun {
+  args?: string[];
+  after?: number;
+  code?: number;
+  stdout?: string;
+  stderr?: string;
 }
 
 /** The family of base image, which decides which programs exist and how they print. */
@@ -104,6 +138,11 @@ export class ImageCatalogue {
   markMissing(image: string): void {
     const ref = parseImage(image);
     this.missing.add(`${ref.repository}:${ref.tag}`);
+  }
+
+  /** Whether the catalogue describes this repository (else it is a generic, long-running process). */
+  knows(image: string): boolean {
+    return this.entries.has(parseImage(image).repository);
   }
 
   /** The entry for a reference; unknown repositories get a generic entry. */

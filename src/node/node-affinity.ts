@@ -44,3 +44,27 @@ function matchesRequirement(r: NodeSelectorRequirement, labels: Record<string, s
       return false;
   }
 }
+
+/**
+ * NodeAffinity's PreFilter (pkg/scheduler/framework/plugins/nodeaffinity/node_affinity.go): when
+ * every required term names nodes with `matchFields metadata.name In [...]` (as DaemonSet pods'
+ * do), only those nodes need filtering; undefined when any term leaves every node possible.
+ * Terms are ORed (their names united), a term's requirements ANDed (intersected).
+ */
+export function preFilterNodeNames(pod: Pod): Set<string> | undefined {
+  const terms = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  if (!terms?.length) return undefined;
+  let names: Set<string> | undefined;
+  for (const term of terms) {
+    let termNames: Set<string> | undefined;
+    for (const r of term.matchFields ?? []) {
+      if (r.key !== 'metadata.name' || r.operator !== 'In') continue;
+      const values = new Set(r.values ?? []);
+      termNames = termNames ? new Set([...termNames].filter((n) => values.has(n))) : values;
+    }
+    if (!termNames) return undefined;
+    names = names ? new Set([...names, ...termNames]) : termNames;
+  }
+  // An empty set (conflicting terms) is left to the filters, which then reject every node.
+  return names && names.size > 0 ? names : undefined;
+}

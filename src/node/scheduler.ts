@@ -6,7 +6,7 @@ import type { RandomStream } from '../sim/random.ts';
 import { WorkQueue } from '../sim/work-queue.ts';
 import { controllerOf, keyOf, splitKey, type Stored } from '../store/object.ts';
 import type { WatchEvent } from '../store/watch-event.ts';
-import { matchesNodeSelectorAndAffinity } from './node-affinity.ts';
+import { matchesNodeSelectorAndAffinity, preFilterNodeNames } from './node-affinity.ts';
 import { NodeInfo, podRequests, type PodRequests } from './node-info.ts';
 import { tolerates, untoleratedTaint } from './taints.ts';
 
@@ -99,7 +99,16 @@ export class Scheduler {
     const preemption = new Map<string, number>();
     // The pod's requests are the same for every node: sum them once.
     const req = podRequests(pod);
-    for (const info of this.nodes.values()) {
+    // PreFilter: a pod pinned to named nodes (a DaemonSet's) is filtered against those alone; the
+    // others fail as `didn't satisfy plugin(s) [NodeAffinity]` (schedule_one.go findNodesThatFitPod).
+    const named = preFilterNodeNames(pod);
+    const pinned = named ? [...named].flatMap((n) => this.nodes.get(n) ?? []) : undefined;
+    const absent = pinned ? this.nodes.size - pinned.length : 0;
+    if (absent > 0) {
+      rejections.set("node(s) didn't satisfy plugin(s) [NodeAffinity]", absent);
+      preemption.set('Preemption is not helpful for scheduling', absent);
+    }
+    for (const info of pinned ?? this.nodes.values()) {
       const r = this.filter(pod, info, req);
       if (!r) {
         feasible.push(info);

@@ -28,6 +28,8 @@ export interface ShellOptions {
    * would stop it, and returns what it printed meanwhile. Without it, such a program stops at once.
    */
   foreground?: (program: RunningProgram) => string;
+  /** Sees what each item of a list printed, once it has run (a container's log is stamped so). */
+  itemDone?: (result: ShellResult) => void;
 }
 
 /**
@@ -42,6 +44,8 @@ export class Shell {
   private readonly programs = new Map<string, Program>();
   /** Set by `exit`: the status the shell leaves with; the rest of the line does not run. */
   private exiting?: number;
+  /** How many lines are running: 1 for a line typed, more inside `$(…)`. */
+  private depth = 0;
 
   constructor(programs: Record<string, Program>, private readonly options: ShellOptions = {}) {
     for (const [name, p] of Object.entries(programs)) this.programs.set(name, p);
@@ -79,6 +83,15 @@ export class Shell {
 
   /** Runs one line; the result of the last pipeline wins, output accumulates. */
   run(line: string): ShellResult {
+    this.depth++;
+    try {
+      return this.runLine(line);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private runLine(line: string): ShellResult {
     this.exiting = undefined;
     let items;
     try {
@@ -105,6 +118,10 @@ export class Shell {
       stderr += r.stderr;
       display += r.display;
       exitCode = r.exitCode;
+      // `a; echo $?` sees a's status.
+      this.vars.set('?', String(exitCode));
+      // Command substitutions run lines too; only what the outer line prints is output.
+      if (this.depth === 1) this.options.itemDone?.(r);
       if (this.exiting !== undefined) break;
     }
     this.vars.set('?', String(exitCode));

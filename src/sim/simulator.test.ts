@@ -157,3 +157,30 @@ test('WorkQueue: a key queued twice is synced once, in first-arrival order', () 
   assert.equal(q.length, 3);
   assert.deepEqual([q.pop(), q.pop(), q.pop(), q.pop()], ['b', 'a', 'c', undefined]);
 });
+
+test('settle stops before a schedule timer: progress before it runs, progress after it waits for advance()', () => {
+  const { sim: s, log, at } = sim();
+  s.after(5 * S, () => log.push(`progress@${at()}`));
+  s.after(60 * S, () => log.push(`schedule@${at()}`), { schedule: true });
+  s.after(90 * S, () => log.push(`long@${at()}`));
+  assert.equal(s.settle(), true);
+  assert.deepEqual(log, ['progress@5000']);
+  assert.equal(at(), 5 * S, 'the clock stays where settling stopped');
+  s.advance(100 * S);
+  assert.deepEqual(log, ['progress@5000', 'schedule@60000', 'long@90000']);
+});
+
+test('a schedule that keeps starting work longer than its interval cannot keep settle() going', () => {
+  const { sim: s, log, at } = sim();
+  // Every 60 s a run that takes 90 s, as a CronJob with concurrencyPolicy Allow would start.
+  const tick = () => {
+    log.push(`tick@${at()}`);
+    s.after(90 * S, () => log.push(`done@${at()}`));
+    s.after(60 * S, tick, { schedule: true });
+  };
+  s.after(60 * S, tick, { schedule: true });
+  s.advance(61 * S);
+  assert.equal(s.settle(), true);
+  assert.deepEqual(log, ['tick@60000']);
+  assert.equal(at(), 61 * S);
+});

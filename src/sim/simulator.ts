@@ -86,6 +86,7 @@ export class Simulator<E extends Notification = Notification> {
    * Drains, then jumps from one progress timer to the next until none is left: the cluster has
    * reached what it would look like once everything in flight is done. Periodic timers passed on
    * the way fire too, each at its own time; those after the last progress timer wait for
+   * advance(). A schedule timer is a wall: settle() stops before it, leaving later progress for
    * advance(). `until` stops early as soon as it holds after a step.
    */
   settle(until?: () => boolean): boolean {
@@ -94,7 +95,8 @@ export class Simulator<E extends Notification = Notification> {
     for (;;) {
       if (until?.()) return true;
       const next = this.timers.nextProgressTime();
-      if (next === undefined) return until ? until() : true;
+      const wall = this.timers.nextScheduleTime();
+      if (next === undefined || (wall !== undefined && wall <= next)) return until ? until() : true;
       if (next > horizon) {
         throw new Error('the cluster did not settle within 7 days of virtual time');
       }

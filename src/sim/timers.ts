@@ -8,6 +8,12 @@
 export interface TimerOptions {
   /** Does firing move the cluster toward a steady state? Default true. */
   progress?: boolean;
+  /**
+   * The scheduled start of new work (a CronJob's next run): not progress, and settle() stops
+   * before it instead of running through it, since what it starts may outlast the next one and
+   * never let the cluster settle. Only advance() reaches it.
+   */
+  schedule?: boolean;
   /** What the timer is for, for debugging. */
   label?: string;
 }
@@ -16,6 +22,7 @@ export interface Timer {
   readonly at: number;
   readonly seq: number;
   readonly progress: boolean;
+  readonly schedule: boolean;
   readonly label: string;
   readonly fire: () => void;
   cancelled: boolean;
@@ -77,19 +84,22 @@ function less(a: Timer, b: Timer): boolean {
 export class TimerQueue {
   private readonly progress = new TimerHeap();
   private readonly periodic = new TimerHeap();
+  private readonly schedules = new TimerHeap();
   private seq = 0;
 
   /** Schedules fire() at virtual time `at`; the handle's cancel() stops it. */
   schedule(at: number, fire: () => void, options: TimerOptions = {}): TimerHandle {
+    const schedule = options.schedule ?? false;
     const timer: Timer = {
       at,
       seq: this.seq++,
-      progress: options.progress ?? true,
+      progress: !schedule && (options.progress ?? true),
+      schedule,
       label: options.label ?? '',
       fire,
       cancelled: false,
     };
-    (timer.progress ? this.progress : this.periodic).push(timer);
+    (schedule ? this.schedules : timer.progress ? this.progress : this.periodic).push(timer);
     return { cancel: () => { timer.cancelled = true; } };
   }
 
@@ -98,21 +108,36 @@ export class TimerQueue {
     return this.progress.top()?.at;
   }
 
-  /** The due time of the earliest live timer of either kind. */
+  /** The due time of the earliest live schedule timer. */
+  nextScheduleTime(): number | undefined {
+    return this.schedules.top()?.at;
+  }
+
+  /** The due time of the earliest live timer of any kind. */
   nextTime(): number | undefined {
-    const a = this.progress.top()?.at, b = this.periodic.top()?.at;
-    if (a === undefined) return b;
-    if (b === undefined) return a;
-    return Math.min(a, b);
+    return this.earliest()?.top()?.at;
   }
 
   /** Removes and returns the earliest live timer due at or before `now`. */
   popDue(now: number): Timer | undefined {
-    const a = this.progress.top(), b = this.periodic.top();
-    const first = !a ? b : !b ? a : less(a, b) ? a : b;
-    if (!first || first.at > now) return undefined;
-    (first === a ? this.progress : this.periodic).pop();
+    const heap = this.earliest();
+    const first = heap?.top();
+    if (!heap || !first || first.at > now) return undefined;
+    heap.pop();
     first.cancelled = true;
     return first;
+  }
+
+  /** The heap whose top timer comes first (no allocation: drain() asks on every step). */
+  private earliest(): TimerHeap | undefined {
+    const a = this.progress.top(), b = this.periodic.top(), c = this.schedules.top();
+    let heap: TimerHeap | undefined = a ? this.progress : undefined;
+    let first = a;
+    if (b && (!first || less(b, first))) {
+      heap = this.periodic;
+      first = b;
+    }
+    if (c && (!first || less(c, first))) heap = this.schedules;
+    return heap;
   }
 }

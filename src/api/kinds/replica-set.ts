@@ -16,7 +16,7 @@ export { goLabelSelector, validateLabelSelector };
  * selector's labels (checked only for a non-empty selector), is a valid pod template, restarts
  * Always and has no activeDeadlineSeconds. `owner` names the kind in that last message.
  */
-export function validateTemplateForSelector(template: PodTemplateSpec | undefined, selector: Selector, path: string, owner: 'ReplicaSet' | 'ReplicationController'): FieldError[] {
+export function validateTemplateForSelector(template: PodTemplateSpec | undefined, selector: Selector, path: string, owner: 'ReplicaSet' | 'ReplicationController' | 'DaemonSet'): FieldError[] {
   if (!template) return [required(path)];
   const errs: FieldError[] = [];
   if (!selector.empty && !selector.matches(template.metadata?.labels)) {

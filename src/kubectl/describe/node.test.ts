@@ -168,3 +168,31 @@ test('the control-plane node: its role, its NoSchedule taint, no pods', () => {
     ].join('\n'),
   );
 });
+
+test('a node whose kubelet stopped: Unknown conditions, both unreachable taints sorted by effect, its Lease frozen, the NodeNotReady event', () => {
+  const cluster = new Cluster();
+  cluster.advance(17_000);
+  cluster.stopReporting('node2');
+  cluster.advance(60_000);
+  const lines = kubectl(cluster, 'describe', 'node', 'node2').split('\n');
+  const from = (first: string, n: number) => lines.slice(lines.indexOf(first), lines.indexOf(first) + n);
+  assert.deepEqual(from('Taints:             node.kubernetes.io/unreachable:NoExecute', 6), [
+    'Taints:             node.kubernetes.io/unreachable:NoExecute',
+    '                    node.kubernetes.io/unreachable:NoSchedule',
+    'Unschedulable:      false',
+    'Lease:',
+    '  HolderIdentity:  node2',
+    '  AcquireTime:     <unset>',
+  ]);
+  assert.ok(lines.includes('  RenewTime:       Thu, 06 Sep 2018 06:57:10 +0000'), 'the last renewal before it stopped');
+  assert.ok(
+    lines.includes('  Ready            Unknown   Wed, 05 Sep 2018 06:57:00 +0000   Thu, 06 Sep 2018 06:58:05 +0000   NodeStatusUnknown   Kubelet stopped posting node status.'),
+  );
+  assert.deepEqual(lines.slice(-5), [
+    'Events:',
+    '  Type    Reason        Age   From             Message',
+    '  ----    ------        ----  ----             -------',
+    '  Normal  NodeNotReady  12s   node-controller  Node node2 status is now: NodeNotReady',
+    '',
+  ]);
+});

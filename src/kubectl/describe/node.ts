@@ -1,5 +1,6 @@
 import type { Event, Node, Pod } from 'kubernetes-types/core/v1.js';
 import type { Stored } from '../../store/object.ts';
+import { LEASE_RENEW_MS } from '../../node/node-lease.ts';
 import { age } from '../printers/age.ts';
 import { nodeRoles } from '../printers/nodes.ts';
 import { describeEvents } from './events.ts';
@@ -9,16 +10,20 @@ import { addResourceList, podRequestsAndLimits, type ResourceList } from './pod-
 import { formatQuantity, parseQuantity, quantityValue, ZERO, type Quantity } from './quantity.ts';
 import { DescribeWriter, LEVEL_0, LEVEL_1 } from './writer.ts';
 
-/** The kubelet renews its node Lease every 10 s (nodeLeaseRenewIntervalFraction 0.25 of the 40 s duration). */
-const LEASE_RENEW_MS = 10_000;
-
 /**
  * describeNode (staging/src/k8s.io/kubectl/pkg/describe/describe.go): roles, labels, taints, the
  * node Lease, conditions, addresses, capacity, system info, the non-terminated pods with their
  * requests and limits against allocatable, the totals, and events. `pods` are the node's pods
- * that are neither Succeeded nor Failed, in the API's list order.
+ * that are neither Succeeded nor Failed, in the API's list order. `leaseRenewTime` is when the
+ * node's kubelet last renewed its Lease (by default, the last 10-second tick).
  */
-export function describeNode(node: Stored<Node>, pods: readonly Stored<Pod>[], events: readonly Stored<Event>[] | undefined, now: number): string {
+export function describeNode(
+  node: Stored<Node>,
+  pods: readonly Stored<Pod>[],
+  events: readonly Stored<Event>[] | undefined,
+  now: number,
+  leaseRenewTime = Math.floor(now / LEASE_RENEW_MS) * LEASE_RENEW_MS,
+): string {
   const w = new DescribeWriter();
   const spec = node.spec ?? {};
   const status = node.status ?? {};
@@ -30,7 +35,7 @@ export function describeNode(node: Stored<Node>, pods: readonly Stored<Pod>[], e
   w.write(LEVEL_0, `CreationTimestamp:\t${rfc1123z(node.metadata.creationTimestamp)}\n`);
   printTaintsMultiline(w, 'Taints', spec.taints);
   w.write(LEVEL_0, `Unschedulable:\t${spec.unschedulable === true}\n`);
-  describeLease(w, node, now);
+  describeLease(w, node, leaseRenewTime);
   const conditions = status.conditions ?? [];
   if (conditions.length) {
     w.write(LEVEL_0, 'Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n');
@@ -68,15 +73,15 @@ export function describeNode(node: Stored<Node>, pods: readonly Stored<Pod>[], e
 }
 
 /**
- * The node's Lease in kube-node-lease. The engine keeps no Lease objects, so this shows the one a
- * healthy kubelet keeps: held by the node itself (the kubelet never sets acquireTime) and renewed
- * at the last 10-second tick.
+ * The node's Lease in kube-node-lease. The engine keeps no Lease objects, so this shows the one
+ * the kubelet keeps: held by the node itself (the kubelet never sets acquireTime), renewed at
+ * `renewTime`.
  */
-function describeLease(w: DescribeWriter, node: Node, now: number): void {
+function describeLease(w: DescribeWriter, node: Node, renewTime: number): void {
   w.write(LEVEL_0, 'Lease:\n');
   w.write(LEVEL_1, `HolderIdentity:\t${node.metadata?.name ?? '<unset>'}\n`);
   w.write(LEVEL_1, 'AcquireTime:\t<unset>\n');
-  w.write(LEVEL_1, `RenewTime:\t${formatRfc1123z(Math.floor(now / LEASE_RENEW_MS) * LEASE_RENEW_MS)}\n`);
+  w.write(LEVEL_1, `RenewTime:\t${formatRfc1123z(renewTime)}\n`);
 }
 
 /**

@@ -1,7 +1,10 @@
 import type { Stored } from '../../store/object.ts';
 import { age } from './age.ts';
 import { horizontalPodAutoscalerPrinter } from './autoscaling.ts';
+import { cronJobPrinter } from './cronjobs.ts';
+import { controllerRevisionPrinter, daemonSetPrinter } from './daemonsets.ts';
 import { eventPrinter } from './events.ts';
+import { jobPrinter } from './jobs.ts';
 import { nodePrinter } from './nodes.ts';
 import { podPrinter } from './pods.ts';
 import { col, type TablePrinter } from './table.ts';
@@ -11,12 +14,16 @@ const PRINTERS: Record<string, TablePrinter<never>> = {
   pods: podPrinter,
   'replicasets.apps': replicaSetPrinter,
   'deployments.apps': deploymentPrinter,
+  'daemonsets.apps': daemonSetPrinter,
+  'controllerrevisions.apps': controllerRevisionPrinter,
   replicationcontrollers: replicationControllerPrinter,
   nodes: nodePrinter,
   namespaces: namespacePrinter,
   events: eventPrinter,
   serviceaccounts: serviceAccountPrinter,
   'horizontalpodautoscalers.autoscaling': horizontalPodAutoscalerPrinter,
+  'cronjobs.batch': cronJobPrinter,
+  'jobs.batch': jobPrinter,
 };
 
 /** printObjectMeta: NAME AGE for resources without a printer of their own. */

@@ -3,7 +3,7 @@ import type { Stored } from '../../store/object.ts';
 /** A column of a server-side Table (metav1.TableColumnDefinition); priority 1 shows only with -o wide. */
 export interface Column {
   name: string;
-  type: 'string' | 'integer' | 'date';
+  type: 'string' | 'integer' | 'boolean' | 'date';
   format?: string;
   description: string;
   priority: 0 | 1;

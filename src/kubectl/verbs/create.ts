@@ -5,7 +5,9 @@ import { formatErrors, KubectlError, withSource } from '../errors.ts';
 import { readManifests } from '../manifests.ts';
 import { toJson, toYaml } from '../printers/serialize.ts';
 import { kindPrefix } from '../resources.ts';
+import { createCronJobCommand } from './create-cronjob.ts';
 import { createDeploymentCommand } from './create-deployment.ts';
+import { createJobCommand } from './create-job.ts';
 
 const COMMON = [
   { name: 'output', short: 'o', type: 'string' as const },
@@ -44,7 +46,7 @@ const createNamespace: Command = {
 export const createCommand: Command = {
   name: 'create',
   flags: [...COMMON, ...FILENAME_FLAGS],
-  subcommands: [createNamespace, createDeploymentCommand],
+  subcommands: [createNamespace, createDeploymentCommand, createCronJobCommand, createJobCommand],
   run(inv) {
     const files = inv.flags.strings('filename');
     if (!files.length) {

@@ -1,7 +1,7 @@
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1.js';
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1.js';
 import { groupResource } from '../../../api/registry.ts';
-import type { Stored } from '../../../store/object.ts';
+import type { KubeObject, Stored } from '../../../store/object.ts';
 import { checkOutputFormat, objectName, OUTPUT_FLAG } from '../../apply/print.ts';
 import type { Target } from '../../apply/targets.ts';
 import type { Command, Invocation } from '../../command.ts';
@@ -12,6 +12,7 @@ import { KubectlError } from '../../errors.ts';
 import { evaluateJsonPath } from '../../jsonpath.ts';
 import { toJson, toYaml } from '../../printers/serialize.ts';
 import { DESCRIBE, TabWriter } from '../../tabwriter.ts';
+import { applyDaemonSetHistory, byRevision, daemonSetHistory } from './daemonset-history.ts';
 import { groupKindText, reportErrors, requireResources, rolloutTargets, TARGET_FLAGS, visitorError } from './resources.ts';
 
 /**
@@ -33,10 +34,10 @@ export const rolloutHistoryCommand: Command = {
     let printed = 0;
     for (const target of targets) {
       try {
-        const history = deploymentHistory(inv, target);
-        if (output) printed = printReplicaSets(inv, history, revision, printed);
+        const viewer = historyViewerFor(inv, target);
+        if (output) printed = printRevisions(inv, viewer.history(), revision, printed);
         // The name printer with the operation `<with revision #N>\n<history>`; its own newline ends it.
-        else inv.output.write(`${objectName(target.object!)} ${revision > 0 ? `with revision #${revision}` : ''}\n${viewHistory(history, revision)}\n`);
+        else inv.output.write(`${objectName(target.object!)} ${revision > 0 ? `with revision #${revision}` : ''}\n${viewer.view(revision)}\n`);
       } catch (e) {
         errors.push(e);
       }
@@ -45,19 +46,45 @@ export const rolloutHistoryCommand: Command = {
   },
 };
 
-/**
- * HistoryViewerFor and DeploymentHistoryViewer.GetHistory: each revision's ReplicaSet, the old
- * ones by age and then the new one, a later one taking a revision an earlier one also claims.
- * ReplicaSets whose revision annotation does not parse are left out.
- */
-function deploymentHistory(inv: Invocation, target: Target): Map<number, Stored<ReplicaSet>> {
+/** HistoryViewer: each revision's object (GetHistory, for -o) and the text ViewHistory prints. */
+interface HistoryViewer {
+  history(): Map<number, KubeObject>;
+  view(revision: number): string;
+}
+
+/** HistoryViewerFor: Deployments through their ReplicaSets, DaemonSets through their ControllerRevisions. */
+function historyViewerFor(inv: Invocation, target: Target): HistoryViewer {
   const gk = groupKindText(target.kind);
   const noVisitor = visitorError(target.kind);
   if (noVisitor) throw new Error(`error retrieving history for "${gk}", ${noVisitor}`);
-  if (target.kind.kind !== 'Deployment') {
-    if (target.kind.kind === 'DaemonSet' || target.kind.kind === 'StatefulSet') throw new Error(`kubespec does not keep ControllerRevision history for ${gk} yet`);
-    throw new Error(`no history viewer has been implemented for "${gk}"`);
+  if (target.kind.kind === 'Deployment') {
+    const history = deploymentHistory(inv, target);
+    return { history: () => history, view: (revision) => viewHistory(history, revision) };
   }
+  if (target.kind.kind === 'DaemonSet') return daemonSetHistoryViewer(inv, target);
+  if (target.kind.kind === 'StatefulSet') throw new Error(`kubespec does not keep ControllerRevision history for ${gk} yet`);
+  throw new Error(`no history viewer has been implemented for "${gk}"`);
+}
+
+/**
+ * DaemonSetHistoryViewer: GetHistory gives the DaemonSet as each revision would make it;
+ * ViewHistory the revisions' change-causes, or one revision's template (without a change-cause
+ * annotation, unlike a Deployment's).
+ */
+function daemonSetHistoryViewer(inv: Invocation, target: Target): HistoryViewer {
+  const { ds, history } = daemonSetHistory(inv.ctx, target.namespace, target.name);
+  return {
+    history: () => new Map([...byRevision(history)].map(([r, h]) => [r, applyDaemonSetHistory(ds, h)])),
+    view: (revision) => viewHistory(byRevision(history), revision, (h) => applyDaemonSetHistory(ds, h).spec?.template ?? {}),
+  };
+}
+
+/**
+ * DeploymentHistoryViewer.GetHistory: each revision's ReplicaSet, the old ones by age and then
+ * the new one, a later one taking a revision an earlier one also claims. ReplicaSets whose
+ * revision annotation does not parse are left out.
+ */
+function deploymentHistory(inv: Invocation, target: Target): Map<number, Stored<ReplicaSet>> {
   const deployment = inv.ctx.api.get<Deployment>(groupResource(target.kind), target.namespace, target.name);
   const { old, newReplicaSet } = replicaSetsOf(inv.ctx, deployment);
   const history = new Map<number, Stored<ReplicaSet>>();
@@ -68,13 +95,16 @@ function deploymentHistory(inv: Invocation, target: Target): Map<number, Stored<
   return history;
 }
 
-/** ViewHistory: the REVISION / CHANGE-CAUSE table, one revision's template, or `No rollout history found.` */
-export function viewHistory(history: ReadonlyMap<number, ReplicaSet>, revision: number): string {
+/**
+ * ViewHistory: the REVISION / CHANGE-CAUSE table (the cause from each revision's object), one
+ * revision's template, or `No rollout history found.`
+ */
+export function viewHistory<T extends KubeObject>(history: ReadonlyMap<number, T>, revision: number, templateOf: (obj: T) => PodTemplateSpec = templateWithChangeCause): string {
   if (history.size === 0) return 'No rollout history found.';
   if (revision > 0) {
-    const rs = history.get(revision);
-    if (!rs) throw new KubectlError('error: unable to find the specified revision');
-    return printTemplate(templateWithChangeCause(rs));
+    const obj = history.get(revision);
+    if (!obj) throw new KubectlError('error: unable to find the specified revision');
+    return printTemplate(templateOf(obj));
   }
   const tab = new TabWriter(DESCRIBE);
   tab.write('REVISION\tCHANGE-CAUSE\n');
@@ -85,7 +115,8 @@ export function viewHistory(history: ReadonlyMap<number, ReplicaSet>, revision: 
 }
 
 /** The ReplicaSet's pod template with the ReplicaSet's change-cause among its annotations. */
-function templateWithChangeCause(rs: ReplicaSet): PodTemplateSpec {
+function templateWithChangeCause(obj: KubeObject): PodTemplateSpec {
+  const rs = obj as ReplicaSet;
   const template = structuredClone(rs.spec?.template ?? {});
   const cause = rs.metadata?.annotations?.[CHANGE_CAUSE_ANNOTATION];
   if (cause) template.metadata = { ...template.metadata, annotations: { ...template.metadata?.annotations, [CHANGE_CAUSE_ANNOTATION]: cause } };
@@ -100,10 +131,11 @@ export function printTemplate(template: PodTemplateSpec): string {
 }
 
 /**
- * `-o`: each revision's ReplicaSet in revision order (or the one asked for), through one printer,
- * so YAML documents after the first start with `---`. Returns how many objects it has printed.
+ * `-o`: each revision's object (a Deployment's ReplicaSet, a DaemonSet as the revision makes it)
+ * in revision order (or the one asked for), through one printer, so YAML documents after the
+ * first start with `---`. Returns how many objects it has printed.
  */
-function printReplicaSets(inv: Invocation, history: ReadonlyMap<number, ReplicaSet>, revision: number, printed: number): number {
+function printRevisions(inv: Invocation, history: ReadonlyMap<number, KubeObject>, revision: number, printed: number): number {
   const format = inv.flags.string('output') ?? '';
   // Printing a revision that does not exist makes kubectl 1.32 print a nil object (it panics);
   // kubespec prints nothing.

@@ -17,6 +17,7 @@ import {
   ROLLBACK_TO_ANNOTATION,
   withoutHash,
 } from '../../deployment-util.ts';
+import { applyDaemonSetHistory, daemonSetHistory, daemonSetMatches, findHistory } from './daemonset-history.ts';
 import { printTemplate } from './history.ts';
 import { groupKindText, reportErrors, requireResources, rolloutTargets, TARGET_FLAGS, visitorError } from './resources.ts';
 
@@ -57,7 +58,8 @@ function rollback(inv: Invocation, target: Target, toRevision: number, dryRun: D
   const noVisitor = visitorError(target.kind);
   if (noVisitor) throw new Error(`error retrieving rollbacker for "${gk}", ${noVisitor}`);
   if (target.kind.kind === 'Deployment') return rollbackDeployment(inv, target, toRevision, dryRun);
-  if (target.kind.kind === 'DaemonSet' || target.kind.kind === 'StatefulSet') throw new Error(`kubespec does not keep ControllerRevision history for ${gk} yet`);
+  if (target.kind.kind === 'DaemonSet') return rollbackDaemonSet(inv, target, toRevision, dryRun);
+  if (target.kind.kind === 'StatefulSet') throw new Error(`kubespec does not keep ControllerRevision history for ${gk} yet`);
   throw new Error(`no rollbacker has been implemented for "${gk}"`);
 }
 
@@ -124,6 +126,28 @@ function replicaSetOfRevision(inv: Invocation, deployment: Stored<Deployment>, t
   if (toRevision > 0) throw revisionNotFound(toRevision);
   if (!previous.rs) throw new Error(`no rollout history found for deployment "${deployment.metadata.name}"`);
   return previous.rs;
+}
+
+/**
+ * DaemonSetRollbacker.Rollback: find the revision (for 0 the one before the latest), and unless
+ * the DaemonSet already runs its template, apply its data (the strategic merge patch restoring
+ * the template) to the DaemonSet. The controller then renumbers that revision past the others.
+ * With --dry-run=client, the template it would restore.
+ */
+function rollbackDaemonSet(inv: Invocation, target: Target, toRevision: number, dryRun: DryRun): string {
+  if (toRevision < 0) throw revisionNotFound(toRevision);
+  const { ds, history } = daemonSetHistory(inv.ctx, target.namespace, target.name);
+  if (toRevision === 0 && history.length <= 1) throw new Error('no last revision to roll back to');
+  const toHistory = findHistory(toRevision, history);
+  if (!toHistory) throw revisionNotFound(toRevision);
+  if (dryRun === 'client') return `will roll back to ${printTemplate(applyDaemonSetHistory(ds, toHistory).spec?.template ?? {})}`;
+  if (daemonSetMatches(ds, toHistory)) return `skipped rollback (current template already matches revision ${toRevision})`;
+  try {
+    inv.ctx.api.patch(groupResource(target.kind), target.namespace, target.name, 'strategic', toHistory.data, { dryRun: dryRun === 'server', fieldManager: 'kubectl-rollout' });
+  } catch (e) {
+    throw new Error(`failed restoring revision ${toRevision}: ${(e as Error).message}`);
+  }
+  return 'rolled back';
 }
 
 function revisionNotFound(revision: number): Error {
