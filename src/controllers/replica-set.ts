@@ -1,7 +1,6 @@
 import type { ReplicaSet } from 'kubernetes-types/apps/v1.js';
 import type { Pod, ReplicationController } from 'kubernetes-types/core/v1.js';
 import type { OwnerReference } from 'kubernetes-types/meta/v1.js';
-import { NAMESPACE_TERMINATING_CAUSE } from '../api/admission/index.ts';
 import { deepEqual } from '../api/equality.ts';
 import { StatusError } from '../api/errors.ts';
 import { Selector } from '../api/labels.ts';
@@ -10,6 +9,7 @@ import { WorkQueue } from '../sim/work-queue.ts';
 import { controllerOf, keyOf, objectKey, splitKey, type Stored } from '../store/object.ts';
 import type { WatchEvent } from '../store/watch-event.ts';
 import type { ControllerContext } from './context.ts';
+import { createPod, namespaceTerminating, podFromTemplate } from './pod-control.ts';
 import { podsToDeleteRanked, selectFromGroups } from './pod-ranking.ts';
 import { PodTallies, type Tally } from './replica-tally.ts';
 
@@ -295,40 +295,14 @@ export class ReplicaSetController {
    * terminated refuses every create; upstream treats that as success and records no event.
    */
   private createPods(owner: Stored<Owner>, count: number): StatusError | undefined {
+    const ref: OwnerReference = { apiVersion: this.flavour.apiVersion, kind: this.flavour.kind, name: owner.metadata.name, uid: owner.metadata.uid, controller: true, blockOwnerDeletion: true };
     const { error } = slowStartBatch(count, SLOW_START_INITIAL_BATCH_SIZE, () => {
-      try {
-        const pod = this.ctx.api.create(this.podFromTemplate(owner), { fieldManager: this.flavour.component });
-        this.ctx.events.record(owner, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, { component: this.flavour.component });
-        return undefined;
-      } catch (e) {
-        if (!(e instanceof StatusError)) throw e;
-        if (e.status.details?.causes?.some((c) => c.reason === NAMESPACE_TERMINATING_CAUSE)) return undefined;
-        this.ctx.events.record(owner, 'Warning', 'FailedCreate', `Error creating: ${e.message}`, { component: this.flavour.component });
-        return e;
-      }
+      const e = createPod(this.ctx, owner, podFromTemplate(owner.spec?.template, owner.metadata.namespace, `${owner.metadata.name}-`, ref), this.flavour.component);
+      return e && !namespaceTerminating(e) ? e : undefined;
     });
     return error;
   }
 
-  /** GetPodFromTemplate (controller_utils.go): the template's labels, annotations and spec, owned by us. */
-  private podFromTemplate(owner: Stored<Owner>): Pod {
-    const template = owner.spec?.template ?? {};
-    return {
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: {
-        generateName: `${owner.metadata.name}-`,
-        namespace: owner.metadata.namespace,
-        labels: template.metadata?.labels,
-        annotations: template.metadata?.annotations,
-        finalizers: template.metadata?.finalizers,
-        ownerReferences: [
-          { apiVersion: this.flavour.apiVersion, kind: this.flavour.kind, name: owner.metadata.name, uid: owner.metadata.uid, controller: true, blockOwnerDeletion: true },
-        ],
-      },
-      spec: template.spec ?? { containers: [] },
-    };
-  }
 
   /**
    * getIndirectlyRelatedPods (replica_set.go), counted per node: the active pods matching the

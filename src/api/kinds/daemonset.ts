@@ -4,10 +4,11 @@ import type { LabelSelector } from 'kubernetes-types/meta/v1.js';
 import { deepEqual } from '../equality.ts';
 import { defaultPodTemplate } from '../defaults/pod-spec.ts';
 import { GoValue, invalid, nonNegative, notSupported, required, type FieldError } from '../field-errors.ts';
-import { goIntOrString, intOrPercentValue, isPercent, type IntOrString } from '../int-or-string.ts';
+import { goIntOrString, intOrPercentValue } from '../int-or-string.ts';
 import { Selector } from '../labels.ts';
 import type { KindInfo } from '../registry.ts';
 import { goLabelSelector, validateLabelSelector } from '../validation/label-selector.ts';
+import { notMoreThan100Percent, validatePositiveIntOrPercent } from '../validation/int-or-percent.ts';
 import { immutable, validateObjectMeta, validateObjectMetaUpdate } from '../validation/meta.ts';
 import { validateTemplateForSelector } from './replica-set.ts';
 
@@ -17,7 +18,6 @@ import { validateTemplateForSelector } from './replica-set.ts';
  */
 export const TEMPLATE_GENERATION_ANNOTATION = 'deprecated.daemonset.template.generation';
 
-const PERCENT_MESSAGE = "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')";
 
 /** The template generation a DaemonSet carries (its annotation), or undefined when absent or not an integer. */
 export function templateGenerationOf(ds: DaemonSet): number | undefined {
@@ -30,20 +30,6 @@ export function templateGenerationOf(ds: DaemonSet): number | undefined {
 function withTemplateGeneration(ds: DaemonSet, generation: number): void {
   const meta = (ds.metadata ??= {});
   meta.annotations = { ...meta.annotations, [TEMPLATE_GENERATION_ANNOTATION]: String(generation) };
-}
-
-/**
- * ValidatePositiveIntOrPercent (pkg/apps/validation): the bad value is the IntOrString itself,
- * printed with %#v (its String() has a pointer receiver).
- */
-function validatePositiveIntOrPercent(v: IntOrString | undefined, path: string): FieldError[] {
-  if (typeof v === 'string') return isPercent(v) ? [] : [invalid(path, goIntOrString(v), PERCENT_MESSAGE)];
-  return nonNegative(v, path);
-}
-
-/** IsNotMoreThan100Percent. */
-function notMoreThan100Percent(v: IntOrString | undefined, path: string): FieldError[] {
-  return isPercent(v) && intOrPercentValue(v) > 100 ? [invalid(path, goIntOrString(v), 'must not be greater than 100%')] : [];
 }
 
 /**

@@ -3,22 +3,12 @@ import type { PodTemplateSpec } from 'kubernetes-types/core/v1.js';
 import type { LabelSelector } from 'kubernetes-types/meta/v1.js';
 import { defaultPodTemplate } from '../defaults/pod-spec.ts';
 import { forbidden, GoValue, invalid, nonNegative, notSupported, required, type FieldError } from '../field-errors.ts';
-import { goIntOrString, intOrPercentValue, isPercent, type IntOrString } from '../int-or-string.ts';
+import { goIntOrString, intOrPercentValue } from '../int-or-string.ts';
 import type { KindInfo } from '../registry.ts';
 import { goLabelSelector } from '../validation/label-selector.ts';
+import { notMoreThan100Percent, validatePositiveIntOrPercent } from '../validation/int-or-percent.ts';
 import { immutable, validateObjectMeta, validateObjectMetaUpdate } from '../validation/meta.ts';
 import { validateSelectorAndTemplate } from './replica-set.ts';
-
-const PERCENT_MESSAGE = "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')";
-
-/** ValidatePositiveIntOrPercent (pkg/apis/apps/validation/validation.go). */
-function validatePositiveIntOrPercent(v: IntOrString | undefined, path: string): FieldError[] {
-  if (typeof v === 'string') {
-    if (!isPercent(v)) return [invalid(path, v, PERCENT_MESSAGE)];
-    return [];
-  }
-  return nonNegative(v, path);
-}
 
 /** ValidateRollingUpdateDeployment: non-negative, not both zero, maxUnavailable at most 100%. */
 function validateRollingUpdate(ru: NonNullable<DeploymentStrategy['rollingUpdate']>, path: string): FieldError[] {
@@ -27,9 +17,7 @@ function validateRollingUpdate(ru: NonNullable<DeploymentStrategy['rollingUpdate
     // v1.32 prints the IntOrString with %#v (its String() has a pointer receiver).
     errs.push(invalid(`${path}.maxUnavailable`, goIntOrString(ru.maxUnavailable), 'may not be 0 when `maxSurge` is 0'));
   }
-  if (isPercent(ru.maxUnavailable) && intOrPercentValue(ru.maxUnavailable) > 100) {
-    errs.push(invalid(`${path}.maxUnavailable`, goIntOrString(ru.maxUnavailable), 'must not be greater than 100%'));
-  }
+  errs.push(...notMoreThan100Percent(ru.maxUnavailable, `${path}.maxUnavailable`));
   return errs;
 }
 

@@ -1,11 +1,11 @@
 import type { DaemonSet } from 'kubernetes-types/apps/v1.js';
 import type { Pod, PodTemplateSpec } from 'kubernetes-types/core/v1.js';
 import type { OwnerReference } from 'kubernetes-types/meta/v1.js';
-import { NAMESPACE_TERMINATING_CAUSE } from '../../api/admission/index.ts';
 import { StatusError } from '../../api/errors.ts';
 import type { Selector } from '../../api/labels.ts';
 import { controllerOf, type Stored } from '../../store/object.ts';
 import type { ControllerContext } from '../context.ts';
+import { createPod, namespaceTerminating, podFromTemplate } from '../pod-control.ts';
 import { slowStartBatch, SLOW_START_INITIAL_BATCH_SIZE } from '../replica-set.ts';
 import { COMPONENT, controllerRefOf, DAEMON_SETS } from './history.ts';
 import { createPodTemplate, pinToNode, templateGeneration } from './util.ts';
@@ -61,30 +61,12 @@ export class DaemonPodControl {
 
   /** CreatePods with the pod pinned to its node; a terminating namespace refuses silently. */
   private createPod(ds: Stored<DaemonSet>, template: PodTemplateSpec, node: string): StatusError | undefined {
-    const pod: Pod = {
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: {
-        generateName: `${ds.metadata.name}-`,
-        namespace: ds.metadata.namespace,
-        labels: template.metadata?.labels,
-        annotations: template.metadata?.annotations,
-        finalizers: template.metadata?.finalizers,
-        ownerReferences: [controllerRefOf(ds)],
-      },
-      spec: { ...template.spec!, affinity: pinToNode(template.spec?.affinity, node) },
-    };
-    try {
-      const created = this.ctx.api.create(pod, { fieldManager: COMPONENT });
-      this.event(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`);
-      return undefined;
-    } catch (e) {
-      if (!(e instanceof StatusError)) throw e;
-      if (e.status.details?.causes?.some((c) => c.reason === NAMESPACE_TERMINATING_CAUSE)) return undefined;
-      this.event(ds, 'Warning', 'FailedCreate', `Error creating: ${e.message}`);
-      return e;
-    }
+    const pod = podFromTemplate(template, ds.metadata.namespace, `${ds.metadata.name}-`, controllerRefOf(ds));
+    pod.spec = { ...pod.spec!, affinity: pinToNode(template.spec?.affinity, node) };
+    const e = createPod(this.ctx, ds, pod, COMPONENT);
+    return e && !namespaceTerminating(e) ? e : undefined;
   }
+
 
   /**
    * ClaimPods: ours that no longer match the selector are released, matching orphans adopted

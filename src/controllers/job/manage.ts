@@ -1,11 +1,11 @@
 import type { Job } from 'kubernetes-types/batch/v1.js';
 import type { Pod, PodTemplateSpec } from 'kubernetes-types/core/v1.js';
-import { NAMESPACE_TERMINATING_CAUSE } from '../../api/admission/index.ts';
 import { isPodReady } from '../../api/pod-util.ts';
 import type { Stored } from '../../store/object.ts';
 import { remainingBackoff } from './backoff.ts';
 import type { JobSyncHost } from './host.ts';
 import { addCompletionIndexEnv, COMPLETION_INDEX_ANNOTATION, completionIndex, firstPendingIndexes, generateNameWithIndex, UNKNOWN_INDEX } from './indexed.ts';
+import { namespaceTerminating } from '../pod-control.ts';
 import { createPod, deletePod, removeTrackingFinalizer } from './pod-control.ts';
 import { activePodsForRemoval, hasTrackingFinalizer, isPodTerminating, JOB_TRACKING_FINALIZER, onlyReplaceFailedPods } from './pods.ts';
 import type { SyncState } from './sync.ts';
@@ -57,7 +57,7 @@ export function manageJob(host: JobSyncHost, s: SyncState): number {
     for (let i = 0; i < batch; i++) {
       const ix = indexes.shift();
       const err = ix === undefined ? createPod(host, job, template, `${job.metadata.name}-`) : createPod(host, job, indexedTemplate(job, template, ix), generateNameWithIndex(job.metadata.name, ix));
-      if (err && !err.status.details?.causes?.some((c) => c.reason === NAMESPACE_TERMINATING_CAUSE)) {
+      if (err && !namespaceTerminating(err)) {
         active--;
         failed = true;
       }

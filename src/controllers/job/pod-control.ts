@@ -1,10 +1,10 @@
 import type { Job } from 'kubernetes-types/batch/v1.js';
 import type { Pod, PodTemplateSpec } from 'kubernetes-types/core/v1.js';
 import type { OwnerReference } from 'kubernetes-types/meta/v1.js';
-import { NAMESPACE_TERMINATING_CAUSE } from '../../api/admission/index.ts';
 import { StatusError } from '../../api/errors.ts';
 import { Selector } from '../../api/labels.ts';
 import { controllerOf, type Stored } from '../../store/object.ts';
+import { createPod as createPodFor, podFromTemplate } from '../pod-control.ts';
 import { JOB_TRACKING_FINALIZER } from './pods.ts';
 import { COMPONENT, type JobSyncHost } from './host.ts';
 
@@ -77,30 +77,7 @@ export function removeTrackingFinalizer(host: JobSyncHost, pod: Stored<Pod>): bo
  * unless the namespace is being terminated. Returns the error, if any.
  */
 export function createPod(host: JobSyncHost, job: Stored<Job>, template: PodTemplateSpec, generateName: string): StatusError | undefined {
-  const pod: Pod = {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: {
-      generateName,
-      namespace: job.metadata.namespace,
-      labels: template.metadata?.labels,
-      annotations: template.metadata?.annotations,
-      finalizers: template.metadata?.finalizers,
-      ownerReferences: [ownerRef(job)],
-    },
-    spec: template.spec ?? { containers: [] },
-  };
-  try {
-    const created = host.ctx.api.create(pod, { fieldManager: COMPONENT });
-    host.ctx.events.record(job, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, { component: COMPONENT });
-    return undefined;
-  } catch (e) {
-    if (!(e instanceof StatusError)) throw e;
-    if (!e.status.details?.causes?.some((c) => c.reason === NAMESPACE_TERMINATING_CAUSE)) {
-      host.ctx.events.record(job, 'Warning', 'FailedCreate', `Error creating: ${e.message}`, { component: COMPONENT });
-    }
-    return e;
-  }
+  return createPodFor(host.ctx, job, podFromTemplate(template, job.metadata.namespace, generateName, ownerRef(job)), COMPONENT);
 }
 
 /** RealPodControl.DeletePod: SuccessfulDelete, or FailedDelete. Returns false when the delete failed (a pod already gone did not). */
